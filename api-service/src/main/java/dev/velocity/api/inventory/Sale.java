@@ -1,0 +1,45 @@
+package dev.velocity.api.inventory;
+
+import java.time.Instant;
+
+import dev.velocity.model.SaleState;
+import dev.velocity.model.SaleView;
+
+/**
+ * A sale and its counters, as stored.
+ *
+ * @param saleId the id
+ * @param name display name
+ * @param initialStock total units
+ * @param remaining units left
+ * @param sold units taken
+ * @param perUserLimit most units per shopper, {@code null} for none
+ * @param startsAt opening time, {@code null} for "open now"
+ * @param endsAt closing time, {@code null} for never
+ * @param closed held closed (refuses purchases whatever the time)
+ * @param pendingHandOff accepted orders not yet acknowledged by the queue
+ */
+public record Sale(String saleId, String name, long initialStock, long remaining, long sold, Long perUserLimit,
+		Instant startsAt, Instant endsAt, boolean closed, long pendingHandOff) {
+
+	/**
+	 * Where the sale stands at {@code now}.
+	 * @param now the time
+	 * @return its state
+	 */
+	public SaleState state(Instant now) {
+		if (this.endsAt != null && !now.isBefore(this.endsAt)) {
+			return SaleState.ENDED;
+		}
+		if (this.closed || (this.startsAt != null && now.isBefore(this.startsAt))) {
+			return SaleState.UPCOMING;
+		}
+		return (this.remaining > 0) ? SaleState.OPEN : SaleState.SOLD_OUT;
+	}
+
+	public SaleView view(Instant now) {
+		return new SaleView(this.saleId, this.name, this.initialStock, this.remaining, this.sold, this.perUserLimit,
+				this.startsAt, this.endsAt, state(now), this.pendingHandOff);
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.velocity.api.inventory.redis;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.velocity.api.order.HandOffProperties;
+import dev.velocity.api.purchase.Inventory;
+import dev.velocity.api.purchase.PurchaseCommand;
+import dev.velocity.api.purchase.PurchaseOutcome;
+import dev.velocity.redis.SaleKeys;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/** Runs {@code purchase.lua}: one EVALSHA per purchase. */
+@Component
+class RedisInventory implements Inventory {
+
+	private final StringRedisTemplate redis;
+
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> purchaseScript;
+
+	private final JsonMapper jsonMapper;
+
+	private final String graceMillis;
+
+	@SuppressWarnings("rawtypes")
+	RedisInventory(StringRedisTemplate redis, RedisScript<List> purchaseScript, JsonMapper jsonMapper,
+			HandOffProperties handOff) {
+		this.redis = redis;
+		this.purchaseScript = purchaseScript;
+		this.jsonMapper = jsonMapper;
+		this.graceMillis = String.valueOf(handOff.grace().toMillis());
+	}
+
+	@Override
+	public PurchaseOutcome reserve(PurchaseCommand command, String orderId) {
+		List<?> reply = this.redis.execute(this.purchaseScript, SaleKeys.of(command.saleId()).forPurchase(),
+				command.saleId(), command.userId(), String.valueOf(command.quantity()), orderId,
+				(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis);
+		String code = String.valueOf(reply.get(0));
+		return switch (code) {
+			case "RESERVED" -> new PurchaseOutcome.Reserved(
+					this.jsonMapper.readValue(text(reply, 4), StoredOrder.class).toOrderPlaced(), number(reply, 2),
+					"1".equals(text(reply, 3)));
+			case "SOLD_OUT" -> new PurchaseOutcome.SoldOut(number(reply, 1));
+			case "LIMIT_REACHED" -> new PurchaseOutcome.LimitReached(number(reply, 1), number(reply, 2));
+			case "NOT_STARTED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.NOT_STARTED,
+					Instant.ofEpochMilli(number(reply, 1)));
+			case "ENDED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.ENDED,
+					Instant.ofEpochMilli(number(reply, 1)));
+			case "CLOSED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.CLOSED, null);
+			case "NOT_FOUND" -> new PurchaseOutcome.SaleNotFound();
+			case "IDEMPOTENCY_MISMATCH" -> new PurchaseOutcome.IdempotencyKeyReused(text(reply, 1));
+			default -> throw new IllegalStateException("purchase.lua answered " + reply);
+		};
+	}
+
+	static String text(List<?> reply, int index) {
+		return String.valueOf(reply.get(index));
+	}
+
+	static long number(List<?> reply, int index) {
+		return Long.parseLong(text(reply, index));
+	}
+
+}

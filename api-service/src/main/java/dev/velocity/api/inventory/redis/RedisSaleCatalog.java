@@ -1,0 +1,93 @@
+package dev.velocity.api.inventory.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.velocity.api.inventory.Sale;
+import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.StockBelowSold;
+import dev.velocity.model.SaleDefinition;
+import dev.velocity.redis.SaleKeys;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/** Sales as Redis hashes ({@code sale-upsert.lua} writes them, plain reads read them). */
+@Component
+class RedisSaleCatalog implements SaleCatalog {
+
+	private final StringRedisTemplate redis;
+
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> saleUpsertScript;
+
+	@SuppressWarnings("rawtypes")
+	RedisSaleCatalog(StringRedisTemplate redis, RedisScript<List> saleUpsertScript) {
+		this.redis = redis;
+		this.saleUpsertScript = saleUpsertScript;
+	}
+
+	@Override
+	public SavedSale save(String saleId, SaleDefinition definition) {
+		List<?> reply = this.redis.execute(this.saleUpsertScript, List.of(SaleKeys.of(saleId).sale()),
+				definition.name(), String.valueOf(definition.stock()),
+				String.valueOf(orZero(definition.perUserLimit())), String.valueOf(millis(definition.startsAt())),
+				String.valueOf(millis(definition.endsAt())));
+		if ("STOCK_BELOW_SOLD".equals(RedisInventory.text(reply, 0))) {
+			throw new StockBelowSold(saleId, definition.stock(), RedisInventory.number(reply, 1));
+		}
+		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
+		Sale sale = find(saleId).orElseThrow(() -> new IllegalStateException("Sale " + saleId + " vanished"));
+		return new SavedSale(sale, "1".equals(RedisInventory.text(reply, 3)));
+	}
+
+	@Override
+	public Optional<Sale> find(String saleId) {
+		SaleKeys keys = SaleKeys.of(saleId);
+		Map<Object, Object> hash = this.redis.opsForHash().entries(keys.sale());
+		if (hash.isEmpty()) {
+			return Optional.empty();
+		}
+		Long pending = this.redis.opsForZSet().zCard(keys.outbox());
+		return Optional.of(toSale(saleId, hash, (pending != null) ? pending : 0));
+	}
+
+	@Override
+	public List<Sale> findAll() {
+		List<Sale> sales = new ArrayList<>();
+		for (String saleId : this.redis.opsForSet().members(SaleKeys.SALES_INDEX)) {
+			find(saleId).ifPresent(sales::add);
+		}
+		sales.sort(Comparator.comparing(Sale::saleId));
+		return sales;
+	}
+
+	private static Sale toSale(String saleId, Map<Object, Object> hash, long pending) {
+		long limit = longField(hash, "limit");
+		long starts = longField(hash, "starts");
+		long ends = longField(hash, "ends");
+		return new Sale(saleId, String.valueOf(hash.getOrDefault("name", saleId)), longField(hash, "initial"),
+				longField(hash, "remaining"), longField(hash, "sold"), (limit > 0) ? limit : null,
+				(starts > 0) ? Instant.ofEpochMilli(starts) : null, (ends > 0) ? Instant.ofEpochMilli(ends) : null,
+				"1".equals(hash.get("closed")), pending);
+	}
+
+	private static long longField(Map<Object, Object> hash, String field) {
+		Object value = hash.get(field);
+		return (value != null) ? Long.parseLong(value.toString()) : 0;
+	}
+
+	private static long orZero(Long value) {
+		return (value != null) ? value : 0;
+	}
+
+	private static long millis(Instant instant) {
+		return (instant != null) ? instant.toEpochMilli() : 0;
+	}
+
+}

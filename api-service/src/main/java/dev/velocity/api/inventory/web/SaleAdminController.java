@@ -1,0 +1,60 @@
+package dev.velocity.api.inventory.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.SaleNotFound;
+import dev.velocity.api.web.InvalidRequest;
+import dev.velocity.model.Ids;
+import dev.velocity.model.SaleDefinition;
+import dev.velocity.model.SaleView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sale administration ({@code /admin/**} requires the admin token). */
+@RestController
+@RequestMapping("/admin/sales")
+class SaleAdminController {
+
+	private final SaleCatalog catalog;
+
+	SaleAdminController(SaleCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@PutMapping(path = "/{saleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<SaleView> put(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
+			@Valid @RequestBody SaleDefinition definition) {
+		if (definition.startsAt() != null && definition.endsAt() != null
+				&& !definition.endsAt().isAfter(definition.startsAt())) {
+			throw new InvalidRequest("endsAt must be after startsAt");
+		}
+		SaleCatalog.SavedSale saved = this.catalog.save(saleId, definition);
+		SaleView view = saved.sale().view(Instant.now());
+		return saved.created() ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
+				: ResponseEntity.ok(view);
+	}
+
+	@GetMapping("/{saleId}")
+	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		return this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)).view(Instant.now());
+	}
+
+	@GetMapping
+	List<SaleView> list() {
+		Instant now = Instant.now();
+		return this.catalog.findAll().stream().map((sale) -> sale.view(now)).toList();
+	}
+
+}

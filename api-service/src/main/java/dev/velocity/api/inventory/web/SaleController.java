@@ -1,0 +1,30 @@
+package dev.velocity.api.inventory.web;
+
+import java.time.Instant;
+
+import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.SaleNotFound;
+import dev.velocity.model.Ids;
+import dev.velocity.model.SaleView;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A sale as shoppers see it: {@code GET /sales/{saleId}}. */
+@RestController
+class SaleController {
+
+	private final SaleCatalog catalog;
+
+	SaleController(SaleCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@GetMapping("/sales/{saleId}")
+	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		return this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)).view(Instant.now());
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.velocity.api.order;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.velocity.model.OrderPlaced;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends accepted orders to the queue and takes the acknowledged ones out of the outbox. A
+ * failed send is only counted: the order stays in the outbox and the relay sends it
+ * again. After {@code unavailableAfterFailures} failures in a row new purchases are
+ * refused (503) until a send (usually the relay's) succeeds, so that a queue outage does
+ * not pile up stock-taking orders the pipeline cannot move.
+ */
+@Component
+public class OrderHandOff {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderHandOff.class);
+
+	private final OrderPublisher publisher;
+
+	private final Outbox outbox;
+
+	private final HandOffProperties properties;
+
+	private final ConcurrentLinkedQueue<OrderPlaced> acknowledged = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	private final Timer sendTimer;
+
+	private final Counter sent;
+
+	private final Counter failed;
+
+	OrderHandOff(OrderPublisher publisher, Outbox outbox, HandOffProperties properties, MeterRegistry meters) {
+		this.publisher = publisher;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.sendTimer = Timer.builder("velocity.handoff.send")
+			.description("Time from send to the queue's acknowledgement")
+			.publishPercentileHistogram()
+			.register(meters);
+		this.sent = Counter.builder("velocity.handoff.sent")
+			.description("Orders the queue acknowledged")
+			.register(meters);
+		this.failed = Counter.builder("velocity.handoff.failed")
+			.description("Sends the queue did not acknowledge (the outbox keeps the order)")
+			.register(meters);
+	}
+
+	/**
+	 * Refuses new purchases while the queue keeps failing.
+	 * @throws HandOffUnavailable when the last sends all failed
+	 */
+	public void ensureAvailable() {
+		int failures = this.consecutiveFailures.get();
+		if (failures >= this.properties.unavailableAfterFailures()) {
+			throw new HandOffUnavailable(failures);
+		}
+	}
+
+	/**
+	 * Sends an order without waiting; the outbox holds it until the queue acknowledges.
+	 * @param order the order
+	 */
+	public void send(OrderPlaced order) {
+		long start = System.nanoTime();
+		this.publisher.publish(order).whenComplete((ignored, error) -> {
+			if (error == null) {
+				this.sendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+				this.sent.increment();
+				this.consecutiveFailures.set(0);
+				this.acknowledged.add(order);
+			}
+			else {
+				this.failed.increment();
+				int failures = this.consecutiveFailures.incrementAndGet();
+				if (failures == 1 || failures % 1000 == 0) {
+					log.warn(
+							"Order {} of sale {} not acknowledged by the queue ({} failures in a row); "
+									+ "the outbox keeps it: {}",
+							order.orderId(), order.saleId(), failures, error.toString());
+				}
+			}
+		});
+	}
+
+	/** Takes acknowledged orders out of the outbox, in batches. */
+	@Scheduled(fixedDelayString = "${velocity.hand-off.ack-interval}")
+	void flushAcknowledgements() {
+		List<OrderPlaced> batch = new ArrayList<>();
+		OrderPlaced order;
+		while ((order = this.acknowledged.poll()) != null) {
+			batch.add(order);
+		}
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			this.outbox.acknowledge(batch);
+		}
+		catch (RuntimeException ex) {
+			// The orders stay in the outbox and are sent once more: the worker drops
+			// duplicates.
+			log.warn("Could not take {} acknowledged orders out of the outbox: {}", batch.size(), ex.toString());
+		}
+	}
+
+	@PreDestroy
+	void flushOnShutdown() {
+		flushAcknowledgements();
+	}
+
+}

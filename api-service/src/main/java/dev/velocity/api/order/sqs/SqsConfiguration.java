@@ -1,0 +1,48 @@
+package dev.velocity.api.order.sqs;
+
+import java.util.concurrent.Executors;
+
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The SQS client, its batch manager and the publisher built on them, each built once. */
+@Configuration(proxyBeanMethods = false)
+class SqsConfiguration {
+
+	@Bean(destroyMethod = "close")
+	SqsAsyncClient sqsAsyncClient(SqsProperties properties) {
+		SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(properties.maxConcurrency()))
+			.overrideConfiguration((override) -> override.apiCallTimeout(properties.apiCallTimeout()));
+		if (properties.endpoint() != null) {
+			builder.endpointOverride(properties.endpoint());
+		}
+		return builder.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	SqsAsyncBatchManager sqsBatchManager(SqsAsyncClient client, SqsProperties properties) {
+		return SqsAsyncBatchManager.builder()
+			.client(client)
+			.scheduledExecutor(Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "sqs-batch");
+				thread.setDaemon(true);
+				return thread;
+			}))
+			.overrideConfiguration((batch) -> batch.maxBatchSize(10).sendRequestFrequency(properties.batchWindow()))
+			.build();
+	}
+
+	@Bean
+	SqsOrderPublisher sqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager,
+			SqsProperties properties, JsonMapper jsonMapper) {
+		return new SqsOrderPublisher(client, batchManager, properties.ordersQueue(), jsonMapper);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.velocity.api.order.sqs;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The orders queue. Region and credentials come from the SDK's default provider chains.
+ *
+ * @param endpoint endpoint override (ElasticMQ locally); {@code null} for AWS
+ * @param ordersQueue the queue's name, resolved to its URL once
+ * @param apiCallTimeout bound on one SQS call, retries included
+ * @param batchWindow how long the batch manager gathers sends into one SendMessageBatch
+ * @param maxConcurrency most concurrent HTTP connections to SQS
+ */
+@Validated
+@ConfigurationProperties("velocity.sqs")
+public record SqsProperties(URI endpoint, @NotBlank String ordersQueue, @NotNull Duration apiCallTimeout,
+		@NotNull Duration batchWindow, int maxConcurrency) {
+
+}

@@ -1,0 +1,16 @@
+package dev.velocity.api.purchase;
+
+/** The stock of every sale: the one place where units are taken, atomically. */
+public interface Inventory {
+
+	/**
+	 * Checks the sale and the shopper's limit and, only if both allow it, takes the units
+	 * and records the order (in the same atomic step, so an accepted order exists before
+	 * any queue knows it).
+	 * @param command what to buy
+	 * @param orderId the id to give the order if it is accepted
+	 * @return the outcome
+	 */
+	PurchaseOutcome reserve(PurchaseCommand command, String orderId);
+
+}

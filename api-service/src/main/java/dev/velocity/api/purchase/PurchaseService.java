@@ -1,0 +1,113 @@
+package dev.velocity.api.purchase;
+
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.velocity.api.order.OrderHandOff;
+import dev.velocity.model.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The purchase path: one atomic reservation in the inventory, then the hand-off of the
+ * new order to the queue. The shopper's answer does not wait for the queue: the order is
+ * already in the outbox, from which it is relayed until the queue has acknowledged it.
+ */
+@Service
+public class PurchaseService {
+
+	private final Inventory inventory;
+
+	private final OrderHandOff handOff;
+
+	private final MeterRegistry meters;
+
+	private final Timer reserveTimer;
+
+	private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+
+	PurchaseService(Inventory inventory, OrderHandOff handOff, MeterRegistry meters) {
+		this.inventory = inventory;
+		this.handOff = handOff;
+		this.meters = meters;
+		this.reserveTimer = Timer.builder("velocity.purchase.reserve")
+			.description("Latency of the atomic Redis purchase step")
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	/**
+	 * Buys, or says why not.
+	 * @param command what to buy
+	 * @return the outcome
+	 * @throws dev.velocity.api.order.HandOffUnavailable when the queue has been failing,
+	 * before any stock is taken
+	 */
+	public PurchaseOutcome purchase(PurchaseCommand command) {
+		try {
+			this.handOff.ensureAvailable();
+		}
+		catch (RuntimeException ex) {
+			count("unavailable");
+			throw ex;
+		}
+		String orderId = Ids.orderId(command.saleId(), UUID.randomUUID().toString());
+		long start = System.nanoTime();
+		PurchaseOutcome outcome = this.inventory.reserve(command, orderId);
+		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
+			this.handOff.send(reserved.order());
+		}
+		count(outcome.match(OUTCOME_NAMES));
+		return outcome;
+	}
+
+	private void count(String outcome) {
+		this.outcomes
+			.computeIfAbsent(outcome,
+					(name) -> Counter.builder("velocity.purchases")
+						.description("Purchase attempts by outcome")
+						.tag("outcome", name)
+						.register(this.meters))
+			.increment();
+	}
+
+	private static final PurchaseOutcome.Cases<String> OUTCOME_NAMES = new PurchaseOutcome.Cases<>() {
+
+		@Override
+		public String reserved(PurchaseOutcome.Reserved reserved) {
+			return reserved.replayed() ? "replayed" : "accepted";
+		}
+
+		@Override
+		public String soldOut(PurchaseOutcome.SoldOut soldOut) {
+			return "sold_out";
+		}
+
+		@Override
+		public String limitReached(PurchaseOutcome.LimitReached limitReached) {
+			return "limit_reached";
+		}
+
+		@Override
+		public String saleNotOpen(PurchaseOutcome.SaleNotOpen saleNotOpen) {
+			return "sale_not_open";
+		}
+
+		@Override
+		public String saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
+			return "sale_not_found";
+		}
+
+		@Override
+		public String idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
+			return "idempotency_key_reused";
+		}
+
+	};
+
+}

@@ -1,0 +1,132 @@
+package dev.velocity.api.web;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.velocity.api.inventory.SaleNotFound;
+import dev.velocity.api.inventory.StockBelowSold;
+import dev.velocity.api.order.HandOffUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into RFC 9457 problem JSON with a stable {@code type}: the
+ * framework's own (malformed JSON, validation, unknown paths) and the API's. Bad input is
+ * never a 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(InvalidRequest.class)
+	ProblemDetail invalidRequest(InvalidRequest ex) {
+		return ProblemType.INVALID_REQUEST.problem(ex.getMessage());
+	}
+
+	@ExceptionHandler(SaleNotFound.class)
+	ProblemDetail saleNotFound(SaleNotFound ex) {
+		return ProblemType.SALE_NOT_FOUND.problem(ex.getMessage());
+	}
+
+	@ExceptionHandler(StockBelowSold.class)
+	ProblemDetail stockBelowSold(StockBelowSold ex) {
+		ProblemDetail problem = ProblemType.STOCK_BELOW_SOLD.problem(ex.getMessage());
+		problem.setProperty("sold", ex.sold());
+		return problem;
+	}
+
+	@ExceptionHandler(HandOffUnavailable.class)
+	ResponseEntity<ProblemDetail> handOffUnavailable(HandOffUnavailable ex) {
+		return unavailable("The order pipeline is not accepting orders right now; try again shortly");
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })
+	ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException ex) {
+		log.warn("Redis unavailable: {}", ex.toString());
+		return unavailable("The inventory is unreachable right now; try again shortly");
+	}
+
+	@ExceptionHandler(RedisSystemException.class)
+	ResponseEntity<ProblemDetail> storeFailed(RedisSystemException ex) {
+		// Rejected commands while disconnected and LOADING replies land here; so would a
+		// script bug.
+		log.error("Redis command failed", ex);
+		return unavailable("The inventory is unreachable right now; try again shortly");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return ProblemType.INTERNAL.problem("An unexpected error occurred");
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+		return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(ProblemType.UNAVAILABLE.problem(detail));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = (ex.getMessage() != null && ex.getMessage().contains("exceeds"))
+				? "The request body is too large"
+				: "The request body is missing or is not valid JSON of the expected shape";
+		return handleExceptionInternal(ex, ProblemType.INVALID_REQUEST.problem(detail), headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("The request has invalid fields");
+		List<Map<String, Object>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> Map.<String, Object>of("field", error.getField(), "message",
+					String.valueOf(error.getDefaultMessage())))
+			.toList();
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("The request has invalid parameters");
+		List<String> errors = ex.getAllErrors()
+			.stream()
+			.map((error) -> String.valueOf(error.getDefaultMessage()))
+			.toList();
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(400), request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			ProblemType type = ProblemType.forStatus(response.getStatusCode().value());
+			problem.setType(type.type());
+		}
+		return response;
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.velocity.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.velocity.localstack.LocalAws;
+import dev.velocity.localstack.SharedServers;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Wires a Spring context of the API to the shared real servers. */
+public final class ApiIntegrationTestSupport {
+
+	private ApiIntegrationTestSupport() {
+	}
+
+	/**
+	 * Points the API at the shared Redis and ElasticMQ, with its own fresh queue.
+	 * @param registry the context's properties
+	 * @param queueName the queue to create and use
+	 */
+	public static void sharedServers(DynamicPropertyRegistry registry, String queueName) {
+		SharedServers.useLocalAwsCredentials();
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", () -> SharedServers.redis().port());
+		registry.add("velocity.sqs.endpoint", () -> SharedServers.elasticMq().endpoint().toString());
+		registry.add("velocity.sqs.orders-queue", () -> createQueue(queueName));
+		registry.add("velocity.admin.token", () -> ApiClient.ADMIN_TOKEN);
+	}
+
+	static String createQueue(String queueName) {
+		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
+			LocalAws.createQueues(sqs,
+					new LocalAws.Names(queueName, queueName + "-dlq", "unused", 5, java.time.Duration.ofSeconds(30)));
+		}
+		return queueName;
+	}
+
+	public static String uniqueSaleId(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	public static Map<String, Object> openSale(long stock, Long perUserLimit) {
+		return (perUserLimit != null) ? Map.of("name", "Test sale", "stock", stock, "perUserLimit", perUserLimit)
+				: Map.of("name", "Test sale", "stock", stock);
+	}
+
+	/**
+	 * Drains every message of a queue (receiving with a long visibility timeout, so none
+	 * is seen twice).
+	 * @param sqs a client
+	 * @param queueUrl the queue
+	 * @return the message bodies
+	 */
+	public static List<String> drain(SqsClient sqs, String queueUrl) {
+		List<String> bodies = new java.util.ArrayList<>();
+		while (true) {
+			ReceiveMessageResponse response = sqs.receiveMessage((request) -> request.queueUrl(queueUrl)
+				.maxNumberOfMessages(10)
+				.visibilityTimeout(300)
+				.waitTimeSeconds(1));
+			if (!response.hasMessages() || response.messages().isEmpty()) {
+				return bodies;
+			}
+			for (Message message : response.messages()) {
+				bodies.add(message.body());
+			}
+		}
+	}
+
+}

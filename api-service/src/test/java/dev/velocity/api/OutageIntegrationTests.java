@@ -1,0 +1,148 @@
+package dev.velocity.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.velocity.localstack.ElasticMq;
+import dev.velocity.localstack.LocalAws;
+import dev.velocity.localstack.RedisServer;
+import dev.velocity.localstack.SharedServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API against a Redis and an ElasticMQ of its own, which the tests take away and
+ * bring back: it fails closed (503) and recovers by itself, and no accepted order is
+ * lost.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "velocity.hand-off.grace=500ms", "velocity.hand-off.lease=2s",
+				"velocity.hand-off.relay-interval=200ms", "velocity.hand-off.unavailable-after-failures=3",
+				"velocity.sqs.api-call-timeout=1s" })
+class OutageIntegrationTests {
+
+	private static final String QUEUE = "outage-tests-orders";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final RedisServer redis = RedisServer.startEphemeral();
+
+	private static final ElasticMq elasticMq = ElasticMq.startEphemeral();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		SharedServers.useLocalAwsCredentials();
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", redis::port);
+		registry.add("velocity.sqs.endpoint", () -> elasticMq.endpoint().toString());
+		registry.add("velocity.sqs.orders-queue", () -> {
+			createQueue();
+			return QUEUE;
+		});
+		registry.add("velocity.admin.token", () -> ApiClient.ADMIN_TOKEN);
+	}
+
+	private static String createQueue() {
+		try (SqsClient sqs = LocalAws.sqs(elasticMq.endpoint())) {
+			return LocalAws.createQueues(sqs,
+					new LocalAws.Names(QUEUE, QUEUE + "-dlq", "unused", 5, Duration.ofSeconds(30)));
+		}
+	}
+
+	@AfterAll
+	static void stopServers() {
+		elasticMq.stop();
+		redis.stop();
+	}
+
+	@Test
+	void answersUnavailableWhileRedisIsDownAndRecoversWhenItReturns() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("redis-down");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		assertThat(api.buy(saleId, "before", 1).status()).isEqualTo(200);
+
+		redis.stop();
+		try {
+			ApiClient.Answer answer = api.buy(saleId, "during", 1);
+			assertThat(answer.status()).isEqualTo(503);
+			assertThat(answer.type()).endsWith("/unavailable");
+			assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
+			assertThat(api.send(api.request("/actuator/health/readiness").GET().build()).status()).isEqualTo(503);
+		}
+		finally {
+			redis.start();
+		}
+
+		// The memory-only Redis came back empty: the sale is gone, and the API says so.
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(api.buy(saleId, "after", 1).status()).isEqualTo(404));
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		assertThat(api.buy(saleId, "after", 1).status()).isEqualTo(200);
+	}
+
+	@Test
+	void keepsAcceptedOrdersThroughAQueueOutageAndRefusesNewOnesUntilItReturns() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("queue-down");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1_000, null));
+		Set<String> accepted = new HashSet<>();
+		assertThat(api.buy(saleId, "before", 1).status()).isEqualTo(200);
+		accepted.add(api.buy(saleId, "before-2", 1).text("orderId"));
+
+		elasticMq.stop();
+		List<Integer> statuses = new ArrayList<>();
+		int i = 0;
+		try {
+			// Purchases are accepted (the outbox holds them) until the failed sends trip
+			// the gate.
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				ApiClient.Answer answer = api.buy(saleId, "during-" + statuses.size(), 1);
+				statuses.add(answer.status());
+				if (answer.status() == 200) {
+					accepted.add(answer.text("orderId"));
+				}
+				return answer.status() == 503;
+			});
+			ApiClient.Answer refused = api.buy(saleId, "refused", 1);
+			assertThat(refused.status()).isEqualTo(503);
+			assertThat(refused.type()).endsWith("/unavailable");
+		}
+		finally {
+			elasticMq.start();
+			createQueue();
+		}
+
+		// The relay delivers every order that got a 200, and purchases flow again.
+		try (SqsClient sqs = LocalAws.sqs(elasticMq.endpoint())) {
+			String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
+			Set<String> delivered = new HashSet<>();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				for (String body : ApiIntegrationTestSupport.drain(sqs, queueUrl)) {
+					delivered.add(json.readTree(body).get("orderId").asString());
+				}
+				assertThat(delivered).containsAll(accepted);
+			});
+		}
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(api.buy(saleId, "after-" + System.nanoTime(), 1).status()).isEqualTo(200));
+		assertThat(statuses).contains(503);
+	}
+
+}

@@ -1,0 +1,255 @@
+package dev.velocity.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import dev.velocity.localstack.LocalAws;
+import dev.velocity.localstack.SharedServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The purchase path over HTTP against real Redis and ElasticMQ. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PurchaseIntegrationTests {
+
+	private static final String QUEUE = "purchase-tests-orders";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static SqsClient sqs;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
+	}
+
+	@BeforeAll
+	static void sqsClient() {
+		sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
+	}
+
+	@AfterAll
+	static void closeSqsClient() {
+		sqs.close();
+	}
+
+	private ApiClient api() {
+		return new ApiClient(this.port);
+	}
+
+	@Test
+	void sellsExactlyTheStockToConcurrentShoppersAndQueuesEveryOrderOnce() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("exactly-n");
+		assertThat(api.putSale(saleId, ApiIntegrationTestSupport.openSale(500, 1L)).status()).isEqualTo(201);
+
+		Semaphore inFlight = new Semaphore(500);
+		List<CompletableFuture<ApiClient.Answer>> answers = new ArrayList<>();
+		for (int i = 0; i < 5_000; i++) {
+			inFlight.acquireUninterruptibly();
+			answers.add(api.buyAsync(saleId, "user-" + i, 1, null).whenComplete((answer, error) -> inFlight.release()));
+		}
+		List<ApiClient.Answer> results = answers.stream().map(CompletableFuture::join).toList();
+
+		List<ApiClient.Answer> accepted = results.stream().filter((answer) -> answer.status() == 200).toList();
+		List<ApiClient.Answer> refused = results.stream().filter((answer) -> answer.status() != 200).toList();
+		assertThat(accepted).hasSize(500);
+		assertThat(refused).hasSize(4_500).allSatisfy((answer) -> {
+			assertThat(answer.status()).isEqualTo(409);
+			assertThat(answer.type()).endsWith("/sold-out");
+		});
+		Set<String> acceptedIds = new HashSet<>();
+		accepted.forEach((answer) -> acceptedIds.add(answer.text("orderId")));
+		assertThat(acceptedIds).hasSize(500);
+
+		ApiClient.Answer sale = api.getSale(saleId);
+		assertThat(sale.number("remaining")).isZero();
+		assertThat(sale.number("sold")).isEqualTo(500);
+		assertThat(sale.number("initialStock")).isEqualTo(500);
+
+		String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
+		Set<String> queuedIds = new HashSet<>();
+		List<String> queued = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (String body : ApiIntegrationTestSupport.drain(sqs, queueUrl)) {
+				JsonNode order = json.readTree(body);
+				if (order.get("saleId").asString().equals(saleId)) {
+					queued.add(order.get("orderId").asString());
+					queuedIds.add(order.get("orderId").asString());
+				}
+			}
+			assertThat(queued).hasSize(500);
+		});
+		assertThat(queuedIds).isEqualTo(acceptedIds);
+		// Every send was acknowledged, so the relay has nothing left to send twice.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(api.getSale(saleId).number("pendingHandOff")).isZero());
+		assertThat(ApiIntegrationTestSupport.drain(sqs, queueUrl)).noneMatch((body) -> body.contains(saleId));
+	}
+
+	@Test
+	void acceptsOnlyUpToTheLimitForOneShopperBuyingInParallel() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("same-shopper");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1_000, 2L));
+
+		List<CompletableFuture<ApiClient.Answer>> answers = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			answers.add(api.buyAsync(saleId, "the-same-user", 1, null));
+		}
+		List<ApiClient.Answer> results = answers.stream().map(CompletableFuture::join).toList();
+
+		assertThat(results).filteredOn((answer) -> answer.status() == 200).hasSize(2);
+		assertThat(results).filteredOn((answer) -> answer.status() == 409)
+			.hasSize(198)
+			.allSatisfy((answer) -> assertThat(answer.type()).endsWith("/limit-reached"));
+		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(998);
+	}
+
+	@Test
+	void answersEveryRetryOfOneIdempotencyKeyWithTheSameOrder() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("idempotent");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(100, null));
+
+		List<CompletableFuture<ApiClient.Answer>> answers = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			answers.add(api.buyAsync(saleId, "retrying-user", 1, "key-" + saleId));
+		}
+		List<ApiClient.Answer> results = answers.stream().map(CompletableFuture::join).toList();
+
+		assertThat(results).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(200));
+		assertThat(results.stream().map((answer) -> answer.text("orderId")).distinct()).hasSize(1);
+		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(99);
+		assertThat(api.getSale(saleId).number("sold")).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyReusedForAnotherPurchase() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("reused-key");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		String orderId = api.buyAsync(saleId, "alice", 1, "shared-key").join().text("orderId");
+
+		ApiClient.Answer answer = api.buyAsync(saleId, "bob", 1, "shared-key").join();
+
+		assertThat(answer.status()).isEqualTo(422);
+		assertThat(answer.type()).endsWith("/idempotency-key-reused");
+		assertThat(answer.text("orderId")).isEqualTo(orderId);
+	}
+
+	@Test
+	void returnsTheAcceptedOrder() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("lookup");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		ApiClient.Answer bought = api.buy(saleId, "carol", 3);
+		assertThat(bought.status()).isEqualTo(200);
+		assertThat(bought.number("remaining")).isEqualTo(7);
+		assertThat(bought.number("quantity")).isEqualTo(3);
+		assertThat(bought.text("userId")).isEqualTo("carol");
+
+		ApiClient.Answer order = api.getOrder(bought.text("orderId"));
+
+		assertThat(order.status()).isEqualTo(200);
+		assertThat(order.text("status")).isEqualTo("ACCEPTED");
+		assertThat(order.text("saleId")).isEqualTo(saleId);
+		assertThat(order.number("quantity")).isEqualTo(3);
+		assertThat(order.text("placedAt")).isNotBlank();
+	}
+
+	@Test
+	void answersSoldOutWithTheUnitsLeftWhenAskedForMore() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("too-many");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(2, null));
+
+		ApiClient.Answer answer = api.buy(saleId, "dave", 3);
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.type()).endsWith("/sold-out");
+		assertThat(answer.number("remaining")).isEqualTo(2);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void refusesASaleThatHasNotOpened() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("later");
+		api.putSale(saleId, Map.of("name", "Later", "stock", 5, "startsAt", "2999-01-01T00:00:00Z"));
+
+		ApiClient.Answer answer = api.buy(saleId, "erin", 1);
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.type()).endsWith("/sale-not-open");
+		assertThat(answer.text("reason")).isEqualTo("NOT_STARTED");
+		assertThat(api.getSale(saleId).text("state")).isEqualTo("UPCOMING");
+	}
+
+	@Test
+	void restocksASoldOutSale() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("restock");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
+		assertThat(api.buy(saleId, "u1", 1).status()).isEqualTo(200);
+		assertThat(api.buy(saleId, "u2", 1).type()).endsWith("/sold-out");
+
+		ApiClient.Answer restocked = api.putSale(saleId, ApiIntegrationTestSupport.openSale(3, null));
+
+		assertThat(restocked.status()).isEqualTo(200);
+		assertThat(restocked.number("remaining")).isEqualTo(2);
+		assertThat(api.buy(saleId, "u2", 1).status()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesStockBelowWhatWasSold() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("shrink");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
+		api.buy(saleId, "u1", 3);
+
+		ApiClient.Answer answer = api.putSale(saleId, ApiIntegrationTestSupport.openSale(2, null));
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.type()).endsWith("/stock-below-sold");
+		assertThat(answer.number("sold")).isEqualTo(3);
+	}
+
+	@Test
+	void exposesHealthGroupsAndPrometheusMetrics() {
+		ApiClient api = api();
+		assertThat(api.send(api.request("/actuator/health/liveness").GET().build()).status()).isEqualTo(200);
+		assertThat(api.send(api.request("/actuator/health/readiness").GET().build()).status()).isEqualTo(200);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("metrics");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
+		api.buy(saleId, "u1", 1);
+		api.buy(saleId, "u2", 1);
+
+		String metrics = api.send(api.request("/actuator/prometheus").GET().build()).raw().body();
+
+		assertThat(metrics).contains("velocity_purchases_total{", "outcome=\"accepted\"", "outcome=\"sold_out\"",
+				"velocity_purchase_reserve_seconds", "velocity_outbox_depth");
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.velocity.localstack;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Clients for the local servers (dummy credentials, a fixed region: these never reach
+ * AWS) and the provisioning the services expect to find: the orders queue with its DLQ,
+ * the orders table.
+ */
+public final class LocalAws {
+
+	/**
+	 * Resource names the local stack creates; the services' {@code local} profile uses
+	 * the same.
+	 */
+	public record Names(String ordersQueue, String deadLetterQueue, String ordersTable, int maxReceiveCount,
+			Duration visibilityTimeout) {
+
+		public static Names defaults() {
+			return new Names("velocity-orders", "velocity-orders-dlq", "velocity-orders", 5, Duration.ofSeconds(30));
+		}
+
+	}
+
+	/** Name of the orders table's index on the sale id. */
+	public static final String SALE_INDEX = "saleId-placedAt-index";
+
+	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
+		.create(AwsBasicCredentials.create("local", "local"));
+
+	private LocalAws() {
+	}
+
+	public static SqsClient sqs(URI endpoint) {
+		return SqsClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(CREDENTIALS)
+			.httpClientBuilder(UrlConnectionHttpClient.builder())
+			.build();
+	}
+
+	public static DynamoDbClient dynamoDb(URI endpoint) {
+		return DynamoDbClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(CREDENTIALS)
+			.httpClientBuilder(UrlConnectionHttpClient.builder())
+			.build();
+	}
+
+	/**
+	 * Creates the DLQ and the orders queue (with a redrive policy to the DLQ) if missing.
+	 * @param sqs a client
+	 * @param names what to create
+	 * @return the orders queue's URL
+	 */
+	public static String createQueues(SqsClient sqs, Names names) {
+		String dlqUrl = sqs
+			.createQueue((request) -> request.queueName(names.deadLetterQueue())
+				.attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")))
+			.queueUrl();
+		// ElasticMQ's ARNs use its own region: read the ARN, never build it.
+		String dlqArn = sqs
+			.getQueueAttributes((request) -> request.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+			.attributes()
+			.get(QueueAttributeName.QUEUE_ARN);
+		String redrivePolicy = "{\"maxReceiveCount\":\"" + names.maxReceiveCount() + "\",\"deadLetterTargetArn\":\""
+				+ dlqArn + "\"}";
+		return sqs
+			.createQueue((request) -> request.queueName(names.ordersQueue())
+				.attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrivePolicy,
+						QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(names.visibilityTimeout().toSeconds()))))
+			.queueUrl();
+	}
+
+	/**
+	 * Creates the orders table if missing: partition key {@code orderId}, and an index on
+	 * {@code saleId} sorted by {@code placedAt}.
+	 * @param dynamoDb a client
+	 * @param names what to create
+	 */
+	public static void createOrdersTable(DynamoDbClient dynamoDb, Names names) {
+		try {
+			dynamoDb.createTable((request) -> request.tableName(names.ordersTable())
+				.billingMode(BillingMode.PAY_PER_REQUEST)
+				.attributeDefinitions(attribute("orderId"), attribute("saleId"), attribute("placedAt"))
+				.keySchema(key("orderId", KeyType.HASH))
+				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+					.indexName(SALE_INDEX)
+					.keySchema(key("saleId", KeyType.HASH), key("placedAt", KeyType.RANGE))
+					.projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+					.build()));
+		}
+		catch (ResourceInUseException alreadyThere) {
+			// Created by an earlier run: the data directory keeps it.
+		}
+		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(names.ordersTable()));
+	}
+
+	private static AttributeDefinition attribute(String name) {
+		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+	}
+
+	private static KeySchemaElement key(String name, KeyType type) {
+		return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+	}
+
+}

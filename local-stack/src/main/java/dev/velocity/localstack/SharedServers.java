@@ -1,0 +1,68 @@
+package dev.velocity.localstack;
+
+/**
+ * One Redis, one ElasticMQ and one dynalite per test JVM, each on a free port, started on
+ * first use and stopped when the JVM exits. Tests that stop a server start their own
+ * instead.
+ */
+public final class SharedServers {
+
+	private static RedisServer redis;
+
+	private static ElasticMq elasticMq;
+
+	private static Dynalite dynalite;
+
+	static {
+		useLocalAwsCredentials();
+		Runtime.getRuntime().addShutdownHook(new Thread(SharedServers::stopAll, "velocity-shared-servers-stop"));
+	}
+
+	private SharedServers() {
+	}
+
+	/**
+	 * Points the AWS SDK's default provider chains (system properties come first) at
+	 * dummy credentials and a region, as the local stack's environment does for the
+	 * services.
+	 */
+	public static void useLocalAwsCredentials() {
+		System.setProperty("aws.region", "us-east-1");
+		System.setProperty("aws.accessKeyId", "local");
+		System.setProperty("aws.secretAccessKey", "local");
+	}
+
+	public static synchronized RedisServer redis() {
+		if (redis == null) {
+			redis = RedisServer.startEphemeral();
+		}
+		return redis;
+	}
+
+	public static synchronized ElasticMq elasticMq() {
+		if (elasticMq == null) {
+			elasticMq = ElasticMq.startEphemeral();
+		}
+		return elasticMq;
+	}
+
+	public static synchronized Dynalite dynalite() {
+		if (dynalite == null) {
+			dynalite = Dynalite.startEphemeral();
+		}
+		return dynalite;
+	}
+
+	private static synchronized void stopAll() {
+		if (dynalite != null) {
+			dynalite.stop();
+		}
+		if (elasticMq != null) {
+			elasticMq.stop();
+		}
+		if (redis != null) {
+			redis.stop();
+		}
+	}
+
+}

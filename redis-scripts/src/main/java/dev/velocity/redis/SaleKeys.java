@@ -1,0 +1,45 @@
+package dev.velocity.redis;
+
+import java.util.List;
+
+/**
+ * The Redis keys of one sale. They all carry the hash tag {@code {saleId}}, so they live
+ * in one cluster slot and one script may touch them all.
+ *
+ * @param sale hash of the sale's definition and counters
+ * @param buyers hash of units bought per shopper
+ * @param orders hash of accepted orders (JSON) by order id
+ * @param idempotency hash of order ids by {@code Idempotency-Key}
+ * @param outbox sorted set of order ids not yet acknowledged by the queue, by due time
+ */
+public record SaleKeys(String sale, String buyers, String orders, String idempotency, String outbox) {
+
+	/** Set of every sale id (outside any sale's slot; never touched by a script). */
+	public static final String SALES_INDEX = "velocity:sales";
+
+	/**
+	 * The keys of a sale.
+	 * @param saleId the sale id (it must not contain braces)
+	 * @return its keys
+	 */
+	public static SaleKeys of(String saleId) {
+		String base = "sale:{" + saleId + "}";
+		return new SaleKeys(base, base + ":buyers", base + ":orders", base + ":idem", base + ":outbox");
+	}
+
+	/** KEYS of {@code purchase.lua}, in order. */
+	public List<String> forPurchase() {
+		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox);
+	}
+
+	/** KEYS of {@code outbox-claim.lua}, in order. */
+	public List<String> forOutboxClaim() {
+		return List.of(this.outbox, this.orders);
+	}
+
+	/** Every key of the sale. */
+	public List<String> all() {
+		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox);
+	}
+
+}

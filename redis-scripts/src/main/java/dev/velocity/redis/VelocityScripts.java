@@ -1,0 +1,21 @@
+package dev.velocity.redis;
+
+/**
+ * Class-path locations of the Lua scripts; each script's header documents KEYS, ARGV and
+ * returns.
+ */
+public final class VelocityScripts {
+
+	/** Takes units from a sale and records the order. */
+	public static final String PURCHASE = "velocity/redis/purchase.lua";
+
+	/** Creates or replaces a sale, keeping what it sold. */
+	public static final String SALE_UPSERT = "velocity/redis/sale-upsert.lua";
+
+	/** Claims orders due for a (re)send to the queue. */
+	public static final String OUTBOX_CLAIM = "velocity/redis/outbox-claim.lua";
+
+	private VelocityScripts() {
+	}
+
+}

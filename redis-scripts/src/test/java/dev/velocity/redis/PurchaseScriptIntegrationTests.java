@@ -1,0 +1,262 @@
+package dev.velocity.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.velocity.localstack.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scripts' semantics, against a real redis-server. */
+class PurchaseScriptIntegrationTests {
+
+	private static final long HOUR = 3_600_000L;
+
+	private static RedisServer server;
+
+	private static RedisClient client;
+
+	private static StatefulRedisConnection<String, String> connection;
+
+	private static RedisCommands<String, String> redis;
+
+	private static final AtomicInteger orderSequence = new AtomicInteger();
+
+	private String purchaseSha;
+
+	private String upsertSha;
+
+	private String claimSha;
+
+	@BeforeAll
+	static void startRedis() {
+		server = RedisServer.startEphemeral();
+		client = RedisClient.create(server.url());
+		connection = client.connect();
+		redis = connection.sync();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		connection.close();
+		client.shutdown();
+		server.stop();
+	}
+
+	@BeforeEach
+	void loadScripts() {
+		redis.flushall();
+		redis.scriptFlush();
+		this.purchaseSha = redis.scriptLoad(script(VelocityScripts.PURCHASE));
+		this.upsertSha = redis.scriptLoad(script(VelocityScripts.SALE_UPSERT));
+		this.claimSha = redis.scriptLoad(script(VelocityScripts.OUTBOX_CLAIM));
+	}
+
+	@Test
+	void rejectsUnknownSale() {
+		assertThat(buy("nope", "u1", 1)).containsExactly("NOT_FOUND");
+	}
+
+	@Test
+	void rejectsSaleThatHasNotStarted() {
+		long starts = redisNow() + HOUR;
+		upsert("s", 10, 0, starts, 0);
+		assertThat(buy("s", "u1", 1)).containsExactly("NOT_STARTED", String.valueOf(starts));
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("10");
+	}
+
+	@Test
+	void rejectsSaleThatHasEnded() {
+		long ends = redisNow() - 1;
+		upsert("s", 10, 0, redisNow() - HOUR, ends);
+		assertThat(buy("s", "u1", 1)).containsExactly("ENDED", String.valueOf(ends));
+	}
+
+	@Test
+	void acceptsSaleBetweenStartAndEnd() {
+		upsert("s", 10, 0, redisNow() - HOUR, redisNow() + HOUR);
+		assertThat(buy("s", "u1", 1).get(0)).isEqualTo("RESERVED");
+	}
+
+	@Test
+	void rejectsSaleHeldClosed() {
+		upsert("s", 10, 0, 0, 0);
+		redis.hset(SaleKeys.of("s").sale(), "closed", "1");
+		assertThat(buy("s", "u1", 1)).containsExactly("CLOSED");
+	}
+
+	@Test
+	void rejectsQuantityAboveRemainingStockWithoutTakingAny() {
+		upsert("s", 3, 0, 0, 0);
+		assertThat(buy("s", "u1", 4)).containsExactly("SOLD_OUT", "3");
+		assertThat(buy("s", "u1", 3)).element(2).isEqualTo("0");
+		assertThat(buy("s", "u2", 1)).containsExactly("SOLD_OUT", "0");
+		assertThat(redis.hmget(SaleKeys.of("s").sale(), "remaining", "sold")).extracting((kv) -> kv.getValue())
+			.containsExactly("0", "3");
+	}
+
+	@Test
+	void acceptsUpToTheLimitExactlyThenRejects() {
+		upsert("s", 100, 3, 0, 0);
+		assertThat(buy("s", "u1", 2).get(0)).isEqualTo("RESERVED");
+		assertThat(buy("s", "u1", 2)).containsExactly("LIMIT_REACHED", "3", "2");
+		assertThat(buy("s", "u1", 1).get(0)).isEqualTo("RESERVED");
+		assertThat(buy("s", "u1", 1)).containsExactly("LIMIT_REACHED", "3", "3");
+		assertThat(buy("s", "u2", 3).get(0)).isEqualTo("RESERVED");
+		assertThat(redis.hget(SaleKeys.of("s").buyers(), "u1")).isEqualTo("3");
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("94");
+	}
+
+	@Test
+	void recordsTheOrderAndPutsItInTheOutbox() {
+		upsert("s", 5, 0, 0, 0);
+		List<String> reply = buy("s", "u1", 2, "key-1");
+		String orderId = reply.get(1);
+		assertThat(reply).containsExactly("RESERVED", orderId, "3", "0", reply.get(4));
+		String json = redis.hget(SaleKeys.of("s").orders(), orderId);
+		assertThat(json).isEqualTo(reply.get(4))
+			.contains("\"orderId\":\"" + orderId + "\"", "\"saleId\":\"s\"", "\"userId\":\"u1\"", "\"quantity\":2",
+					"\"idempotencyKey\":\"key-1\"", "\"placedAt\":");
+		Double due = redis.zscore(SaleKeys.of("s").outbox(), orderId);
+		assertThat(due).isNotNull();
+		assertThat(due.longValue()).isGreaterThan(redisNow() + 4_000);
+		assertThat(redis.hget(SaleKeys.of("s").idempotency(), "key-1")).isEqualTo(orderId);
+	}
+
+	@Test
+	void replaysTheSameOrderForTheSameIdempotencyKeyWithoutTakingStockTwice() {
+		upsert("s", 5, 0, 0, 0);
+		List<String> first = buy("s", "u1", 1, "retry-me");
+		List<String> second = buy("s", "u1", 1, "retry-me");
+		assertThat(second.get(0)).isEqualTo("RESERVED");
+		assertThat(second.get(1)).isEqualTo(first.get(1));
+		assertThat(second.get(3)).isEqualTo("1");
+		assertThat(second.get(4)).isEqualTo(first.get(4));
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("4");
+		assertThat(redis.hlen(SaleKeys.of("s").orders())).isEqualTo(1);
+	}
+
+	@Test
+	void replaysEvenAfterTheSaleSoldOut() {
+		upsert("s", 1, 0, 0, 0);
+		List<String> first = buy("s", "u1", 1, "k");
+		assertThat(buy("s", "u1", 1, "k")).element(1).isEqualTo(first.get(1));
+	}
+
+	@Test
+	void rejectsAnIdempotencyKeyReusedForAnotherRequest() {
+		upsert("s", 5, 0, 0, 0);
+		String orderId = buy("s", "u1", 1, "k").get(1);
+		assertThat(buy("s", "u2", 1, "k")).containsExactly("IDEMPOTENCY_MISMATCH", orderId);
+		assertThat(buy("s", "u1", 2, "k")).containsExactly("IDEMPOTENCY_MISMATCH", orderId);
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("4");
+	}
+
+	@Test
+	void restockOfASoldOutSaleReopensItAndKeepsWhatWasSold() {
+		upsert("s", 2, 1, 0, 0);
+		buy("s", "u1", 1);
+		buy("s", "u2", 1);
+		assertThat(buy("s", "u3", 1)).containsExactly("SOLD_OUT", "0");
+		assertThat(upsert("s", 5, 1, 0, 0)).containsExactly("OK", "3", "2", "0");
+		assertThat(buy("s", "u3", 1)).element(2).isEqualTo("2");
+		// The limit still counts what was bought before the restock.
+		assertThat(buy("s", "u1", 1)).containsExactly("LIMIT_REACHED", "1", "1");
+		assertThat(redis.hmget(SaleKeys.of("s").sale(), "initial", "remaining", "sold"))
+			.extracting((kv) -> kv.getValue())
+			.containsExactly("5", "2", "3");
+	}
+
+	@Test
+	void refusesStockBelowWhatWasSold() {
+		upsert("s", 5, 0, 0, 0);
+		buy("s", "u1", 3);
+		assertThat(upsert("s", 2, 0, 0, 0)).containsExactly("STOCK_BELOW_SOLD", "3");
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "initial")).isEqualTo("5");
+	}
+
+	@Test
+	void createsASaleOnce() {
+		assertThat(upsert("s", 5, 0, 0, 0)).containsExactly("OK", "5", "0", "1");
+		assertThat(upsert("s", 5, 0, 0, 0)).containsExactly("OK", "5", "0", "0");
+	}
+
+	@Test
+	void claimsOnlyDueOrdersAndLeasesThem() {
+		upsert("s", 5, 0, 0, 0);
+		String due = buy("s", "u1", 1, "", -1).get(1);
+		String notDue = buy("s", "u2", 1, "", 60_000).get(1);
+		List<String> claimed = claim("s", 30_000, 10);
+		assertThat(claimed).hasSize(1).allSatisfy((json) -> assertThat(json).contains(due));
+		assertThat(redis.zscore(SaleKeys.of("s").outbox(), due).longValue()).isGreaterThan(redisNow() + 29_000);
+		assertThat(redis.zscore(SaleKeys.of("s").outbox(), notDue)).isNotNull();
+		// Leased: a second relay finds nothing due.
+		assertThat(claim("s", 30_000, 10)).isEmpty();
+	}
+
+	@Test
+	void dropsOutboxEntriesWithoutAnOrder() {
+		redis.zadd(SaleKeys.of("s").outbox(), 0, "s.ghost");
+		assertThat(claim("s", 1_000, 10)).isEmpty();
+		assertThat(redis.zcard(SaleKeys.of("s").outbox())).isZero();
+	}
+
+	private List<String> upsert(String saleId, long stock, long limit, long starts, long ends) {
+		return redis.evalsha(this.upsertSha, ScriptOutputType.MULTI, new String[] { SaleKeys.of(saleId).sale() },
+				"name", String.valueOf(stock), String.valueOf(limit), String.valueOf(starts), String.valueOf(ends));
+	}
+
+	private List<String> buy(String saleId, String user, int quantity) {
+		return buy(saleId, user, quantity, "");
+	}
+
+	private List<String> buy(String saleId, String user, int quantity, String idempotencyKey) {
+		return buy(saleId, user, quantity, idempotencyKey, 5_000);
+	}
+
+	private List<String> buy(String saleId, String user, int quantity, String idempotencyKey, long graceMillis) {
+		String orderId = saleId + ".o" + orderSequence.incrementAndGet();
+		return redis.evalsha(this.purchaseSha, ScriptOutputType.MULTI,
+				SaleKeys.of(saleId).forPurchase().toArray(String[]::new), saleId, user, String.valueOf(quantity),
+				orderId, idempotencyKey, String.valueOf(graceMillis));
+	}
+
+	private List<String> claim(String saleId, long leaseMillis, int max) {
+		return redis.evalsha(this.claimSha, ScriptOutputType.MULTI,
+				SaleKeys.of(saleId).forOutboxClaim().toArray(String[]::new), String.valueOf(leaseMillis),
+				String.valueOf(max));
+	}
+
+	private static long redisNow() {
+		List<String> time = redis.time();
+		return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+	}
+
+	private static String script(String path) {
+		try (InputStream in = PurchaseScriptIntegrationTests.class.getClassLoader().getResourceAsStream(path)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@SuppressWarnings("unused")
+	private static Map<String, String> sale(String saleId) {
+		return redis.hgetall(SaleKeys.of(saleId).sale());
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.velocity.system;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.velocity.localstack.FreePort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code ./velocity run} started as a user would (with the jars this build made, on free
+ * ports): it prints where everything listens and the admin token, takes a purchase end to
+ * end, and stops everything on Ctrl-C (SIGINT).
+ */
+class RunCommandSmokeTests {
+
+	private static final Pattern TOKEN = Pattern.compile("admin token (\\S+)");
+
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private Process run;
+
+	@AfterEach
+	void stop() {
+		if (this.run != null && this.run.isAlive()) {
+			this.run.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.run.destroyForcibly();
+		}
+	}
+
+	@Test
+	void runsTheWholeSystemAndTakesAPurchaseEndToEnd() throws Exception {
+		Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
+		Path dataDir = Files.createTempDirectory("velocity-run");
+		int apiPort = FreePort.find();
+		int workerPort = FreePort.find();
+		int redisPort = FreePort.find();
+		int sqsPort = FreePort.find();
+		int dynamoPort = FreePort.find();
+
+		ProcessBuilder builder = new ProcessBuilder(projectDir.resolve("velocity").toString(), "run")
+			.directory(projectDir.toFile())
+			.redirectErrorStream(true);
+		builder.environment().remove("VELOCITY_ADMIN_TOKEN");
+		builder.environment().put("VELOCITY_SKIP_BUILD", "1");
+		builder.environment().put("VELOCITY_API_PORT", String.valueOf(apiPort));
+		builder.environment().put("VELOCITY_WORKER_PORT", String.valueOf(workerPort));
+		builder.environment().put("VELOCITY_REDIS_PORT", String.valueOf(redisPort));
+		builder.environment().put("VELOCITY_SQS_PORT", String.valueOf(sqsPort));
+		builder.environment().put("VELOCITY_DYNAMODB_PORT", String.valueOf(dynamoPort));
+		builder.environment().put("VELOCITY_DATA_DIR", dataDir.toString());
+		this.run = builder.start();
+		Thread reader = new Thread(this::collectOutput, "run-output");
+		reader.setDaemon(true);
+		reader.start();
+
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(500))
+			.failFast("the run command exited", () -> !this.run.isAlive())
+			.until(() -> this.output.stream().anyMatch((line) -> line.contains("Velocity is ready")));
+		assertThat(this.output).anyMatch((line) -> line.contains("redis://127.0.0.1:" + redisPort))
+			.anyMatch((line) -> line.contains("http://127.0.0.1:" + sqsPort))
+			.anyMatch((line) -> line.contains("http://127.0.0.1:" + dynamoPort))
+			.anyMatch((line) -> line.contains("http://localhost:" + apiPort));
+		String token = this.output.stream()
+			.map(TOKEN::matcher)
+			.filter(Matcher::find)
+			.map((matcher) -> matcher.group(1))
+			.findFirst()
+			.orElseThrow();
+
+		HttpClient http = HttpClient.newHttpClient();
+		String api = "http://localhost:" + apiPort;
+		HttpResponse<String> sale = http.send(HttpRequest.newBuilder(URI.create(api + "/admin/sales/smoke"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Smoke\",\"stock\":3,\"perUserLimit\":1}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(sale.statusCode()).isEqualTo(201);
+
+		HttpResponse<String> bought = http.send(HttpRequest.newBuilder(URI.create(api + "/buy"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"saleId\":\"smoke\",\"userId\":\"smoker\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(bought.statusCode()).isEqualTo(200);
+		assertThat(bought.body()).contains("\"remaining\":2");
+		String orderId = bought.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
+
+		HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(api + "/orders/" + orderId)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(order.statusCode()).isEqualTo(200);
+		assertThat(order.body()).contains("\"orderId\":\"" + orderId + "\"");
+
+		// Ctrl-C: everything stops and every port is free again.
+		new ProcessBuilder("kill", "-INT", String.valueOf(this.run.pid())).start().waitFor();
+		assertThat(this.run.waitFor(90, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(List.of(apiPort, workerPort, redisPort, sqsPort, dynamoPort))
+				.noneMatch(FreePort::isListening));
+		assertThat(this.output).anyMatch((line) -> line.contains("velocity: stopped."));
+		assertThat(new File(dataDir.toFile(), "redis").isDirectory()).isTrue();
+	}
+
+	private void collectOutput() {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(this.run.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				this.output.add(line);
+				System.out.println("[run] " + line);
+			}
+		}
+		catch (IOException ex) {
+			// The process ended.
+		}
+	}
+
+}
