@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -40,9 +41,6 @@ public final class LocalAws {
 		}
 
 	}
-
-	/** Name of the orders table's index on the sale id. */
-	public static final String SALE_INDEX = "saleId-placedAt-index";
 
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("local", "local"));
@@ -103,11 +101,12 @@ public final class LocalAws {
 		try {
 			dynamoDb.createTable((request) -> request.tableName(names.ordersTable())
 				.billingMode(BillingMode.PAY_PER_REQUEST)
-				.attributeDefinitions(attribute("orderId"), attribute("saleId"), attribute("placedAt"))
-				.keySchema(key("orderId", KeyType.HASH))
+				.attributeDefinitions(attribute(OrderTable.ORDER_ID), attribute(OrderTable.SALE_ID),
+						attribute(OrderTable.PLACED_AT))
+				.keySchema(key(OrderTable.ORDER_ID, KeyType.HASH))
 				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-					.indexName(SALE_INDEX)
-					.keySchema(key("saleId", KeyType.HASH), key("placedAt", KeyType.RANGE))
+					.indexName(OrderTable.SALE_INDEX)
+					.keySchema(key(OrderTable.SALE_ID, KeyType.HASH), key(OrderTable.PLACED_AT, KeyType.RANGE))
 					.projection(Projection.builder().projectionType(ProjectionType.ALL).build())
 					.build()));
 		}

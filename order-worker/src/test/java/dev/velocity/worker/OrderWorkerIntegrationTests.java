@@ -1,0 +1,140 @@
+package dev.velocity.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import dev.velocity.model.OrderPlaced;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The worker against real ElasticMQ and dynalite. */
+class OrderWorkerIntegrationTests {
+
+	private WorkerFixture fixture;
+
+	private ConfigurableApplicationContext worker;
+
+	@BeforeEach
+	void fixture() {
+		this.fixture = WorkerFixture.onSharedServers();
+	}
+
+	@AfterEach
+	void close() {
+		if (this.worker != null) {
+			this.worker.close();
+		}
+		this.fixture.close();
+	}
+
+	@Test
+	void writesEveryOrderOnceAndDeletesItsMessage() {
+		List<OrderPlaced> orders = IntStream.range(0, 200).mapToObj((n) -> WorkerFixture.order("sale-a", n)).toList();
+		this.fixture.sendAll(orders);
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.itemCount()).isEqualTo(200);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		OrderPlaced first = orders.get(0);
+		Map<String, AttributeValue> item = this.fixture.item(first.orderId());
+		assertThat(item.get("saleId").s()).isEqualTo("sale-a");
+		assertThat(item.get("userId").s()).isEqualTo(first.userId());
+		assertThat(item.get("quantity").n()).isEqualTo("1");
+		assertThat(item.get("placedAt").s()).isEqualTo(first.placedAt().toString());
+		assertThat(counter("velocity.worker.written")).isEqualTo(200);
+	}
+
+	@Test
+	void storesOneItemForTheSameOrderSentInTwoMessages() {
+		OrderPlaced order = WorkerFixture.order("sale-b", 1);
+		this.fixture.send(order);
+		this.fixture.send(order);
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+			assertThat(counter("velocity.worker.duplicates")).isEqualTo(1);
+		});
+		assertThat(this.fixture.itemCount()).isEqualTo(1);
+		assertThat(counter("velocity.worker.written")).isEqualTo(1);
+	}
+
+	@Test
+	void neverRewritesAnOrderStoredByAnEarlierDeliveryOfTheSameMessage() {
+		// The first delivery was written, then the worker died before deleting it.
+		OrderPlaced order = WorkerFixture.order("sale-c", 1);
+		this.fixture.send(order);
+		this.worker = this.fixture.startWorker();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.fixture.item(order.orderId())).isNotEmpty());
+		String persistedAt = this.fixture.item(order.orderId()).get("persistedAt").s();
+		this.worker.close();
+
+		// ... and the queue delivers it again.
+		this.fixture.send(order);
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(counter("velocity.worker.duplicates")).isEqualTo(1);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		assertThat(this.fixture.itemCount()).isEqualTo(1);
+		assertThat(this.fixture.item(order.orderId()).get("persistedAt").s()).isEqualTo(persistedAt);
+	}
+
+	@Test
+	void sendsPoisonMessagesToTheDeadLetterQueueAndWritesTheGoodOnesAroundThem() {
+		List<OrderPlaced> good = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			OrderPlaced order = WorkerFixture.order("sale-d", i);
+			good.add(order);
+			this.fixture.send(order);
+			this.fixture.sendRaw((i == 0) ? "this is not JSON" : "{\"orderId\":\"sale-d.x" + i + "\",\"quantity\":0}");
+		}
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.itemCount()).isEqualTo(3);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+			assertThat(this.fixture.queueDepth(this.fixture.deadLetterUrl)).isEqualTo(3);
+		});
+		good.forEach((order) -> assertThat(this.fixture.item(order.orderId())).isNotEmpty());
+		List<Message> dead = this.fixture.sqs
+			.receiveMessage((request) -> request.queueUrl(this.fixture.deadLetterUrl)
+				.maxNumberOfMessages(10)
+				.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+			.messages();
+		assertThat(dead).extracting(Message::body)
+			.containsExactlyInAnyOrder("this is not JSON", "{\"orderId\":\"sale-d.x1\",\"quantity\":0}",
+					"{\"orderId\":\"sale-d.x2\",\"quantity\":0}");
+		assertThat(dead).allSatisfy((message) -> {
+			assertThat(Integer.parseInt(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+				.isGreaterThanOrEqualTo(WorkerFixture.MAX_RECEIVE_COUNT);
+		});
+		assertThat(counter("velocity.worker.poison")).isGreaterThanOrEqualTo(3 * WorkerFixture.MAX_RECEIVE_COUNT);
+		assertThat(counter("velocity.worker.dead.lettered")).isEqualTo(3);
+	}
+
+	private double counter(String name) {
+		return this.worker.getBean(MeterRegistry.class).get(name).counter().count();
+	}
+
+}
