@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -28,14 +29,23 @@ public final class ApiIntegrationTestSupport {
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
 		registry.add("spring.data.redis.port", () -> SharedServers.redis().port());
 		registry.add("velocity.sqs.endpoint", () -> SharedServers.elasticMq().endpoint().toString());
-		registry.add("velocity.sqs.orders-queue", () -> createQueue(queueName));
+		registry.add("velocity.sqs.orders-queue", () -> createQueueAndTable(queueName));
+		registry.add("velocity.sqs.dead-letter-queue", () -> queueName + "-dlq");
+		registry.add("velocity.dynamodb.endpoint", () -> SharedServers.dynalite().endpoint().toString());
+		registry.add("velocity.dynamodb.orders-table", () -> queueName);
 		registry.add("velocity.admin.token", () -> ApiClient.ADMIN_TOKEN);
 	}
 
-	static String createQueue(String queueName) {
-		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
-			LocalAws.createQueues(sqs,
-					new LocalAws.Names(queueName, queueName + "-dlq", "unused", 5, java.time.Duration.ofSeconds(30)));
+	/** Names of the queue, its DLQ and the orders table of a test context. */
+	public static LocalAws.Names names(String queueName) {
+		return new LocalAws.Names(queueName, queueName + "-dlq", queueName, 5, java.time.Duration.ofSeconds(30));
+	}
+
+	static String createQueueAndTable(String queueName) {
+		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
+				DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint())) {
+			LocalAws.createQueues(sqs, names(queueName));
+			LocalAws.createOrdersTable(dynamo, names(queueName));
 		}
 		return queueName;
 	}

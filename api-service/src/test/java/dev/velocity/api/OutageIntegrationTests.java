@@ -55,6 +55,9 @@ class OutageIntegrationTests {
 			createQueue();
 			return QUEUE;
 		});
+		registry.add("velocity.sqs.dead-letter-queue", () -> QUEUE + "-dlq");
+		registry.add("velocity.dynamodb.endpoint", () -> SharedServers.dynalite().endpoint().toString());
+		registry.add("velocity.dynamodb.orders-table", () -> QUEUE);
 		registry.add("velocity.admin.token", () -> ApiClient.ADMIN_TOKEN);
 	}
 

@@ -1,14 +1,6 @@
 package dev.velocity.localstack;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -42,7 +33,7 @@ public final class LocalStack {
 
 	private final List<AutoCloseable> started = new ArrayList<>();
 
-	private final List<Service> services = new ArrayList<>();
+	private final List<ServiceProcess> services = new ArrayList<>();
 
 	private LocalStack(Map<String, String> env) {
 		this.env = env;
@@ -121,64 +112,35 @@ public final class LocalStack {
 
 		int apiPort = port("VELOCITY_API_PORT", 8080);
 		int workerPort = port("VELOCITY_WORKER_PORT", 8081);
-		Service api = startService("api", setting("VELOCITY_API_JAR", "api-service/target/api-service.jar"), apiPort,
-				serviceEnv);
-		Service worker = startService("worker", setting("VELOCITY_WORKER_JAR", "order-worker/target/order-worker.jar"),
-				workerPort, serviceEnv);
-		api.awaitReady();
-		worker.awaitReady();
+		ServiceProcess api = startService("api", setting("VELOCITY_API_JAR", "api-service/target/api-service.jar"),
+				apiPort, serviceEnv);
+		ServiceProcess worker = startService("worker",
+				setting("VELOCITY_WORKER_JAR", "order-worker/target/order-worker.jar"), workerPort, serviceEnv);
+		api.awaitReady(Duration.ofMinutes(2));
+		worker.awaitReady(Duration.ofMinutes(2));
 		log("api        http://localhost:" + apiPort + "  (web page, POST /buy, /admin, /actuator)");
 		log("worker     http://localhost:" + workerPort + "/actuator/health");
 		log("admin token " + adminToken);
 		log("Velocity is ready. Ctrl-C stops everything.");
 	}
 
-	private Service startService(String name, String jar, int port, Map<String, String> serviceEnv) {
-		Path jarPath = Path.of(jar).toAbsolutePath();
-		if (!Files.isRegularFile(jarPath)) {
-			throw new IllegalStateException(jarPath + " is missing: build with ./mvnw -DskipTests package");
-		}
-		if (FreePort.isListening(port)) {
-			throw new IllegalStateException(name + ": port " + port + " is already in use");
-		}
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java));
-		if (Runtime.version().feature() >= 22) {
-			command.add("--enable-native-access=ALL-UNNAMED");
-		}
-		command.addAll(List.of("-jar", jarPath.toString(), "--server.port=" + port));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().putAll(serviceEnv);
-		try {
-			Service service = new Service(name, port, builder.start());
-			this.services.add(service);
-			return service;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(name + " could not start", ex);
-		}
+	private ServiceProcess startService(String name, String jar, int port, Map<String, String> serviceEnv) {
+		ServiceProcess service = ServiceProcess.start(name, Path.of(jar), port, serviceEnv, List.of(),
+				(line) -> System.out.println("[" + name + "] " + line));
+		this.services.add(service);
+		return service;
 	}
 
 	void awaitServices() throws InterruptedException {
-		for (Service service : this.services) {
-			service.process.waitFor();
+		while (this.services.stream().anyMatch(ServiceProcess::isAlive)) {
+			Thread.sleep(500);
 		}
 	}
 
 	synchronized void stop() {
-		for (Service service : this.services) {
-			service.process.destroy();
-		}
-		for (Service service : this.services) {
-			try {
-				if (!service.process.waitFor(30, TimeUnit.SECONDS)) {
-					service.process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		// Both at once, so they drain their in-flight work side by side.
+		this.services.forEach(ServiceProcess::requestStop);
+		this.services.forEach((service) -> service.awaitExit(Duration.ofSeconds(40)));
 		this.services.clear();
 		for (int i = this.started.size() - 1; i >= 0; i--) {
 			try {
@@ -201,67 +163,6 @@ public final class LocalStack {
 	private static void log(String line) {
 		System.out.println("velocity: " + line);
 		System.out.flush();
-	}
-
-	/** A service child process whose output is echoed with its name in front. */
-	private static final class Service {
-
-		private final String name;
-
-		private final int port;
-
-		private final Process process;
-
-		Service(String name, int port, Process process) {
-			this.name = name;
-			this.port = port;
-			this.process = process;
-			Thread echo = new Thread(this::echo, "velocity-echo-" + name);
-			echo.setDaemon(true);
-			echo.start();
-		}
-
-		private void echo() {
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					System.out.println("[" + this.name + "] " + line);
-				}
-			}
-			catch (IOException ex) {
-				// The process ended.
-			}
-		}
-
-		void awaitReady() {
-			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-			HttpRequest request = HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-				.timeout(Duration.ofSeconds(2))
-				.build();
-			long deadline = System.currentTimeMillis() + 120_000;
-			while (System.currentTimeMillis() < deadline) {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue());
-				}
-				try {
-					if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-						return;
-					}
-				}
-				catch (IOException ex) {
-					// Not listening yet.
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException(ex);
-				}
-				FreePort.pause(250);
-			}
-			throw new IllegalStateException(this.name + " was not ready within 120 s");
-		}
-
 	}
 
 }

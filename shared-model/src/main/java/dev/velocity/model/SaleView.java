@@ -16,8 +16,10 @@ import java.time.Instant;
  * @param endsAt when it closes, {@code null} for never
  * @param state where the sale is now
  * @param pendingHandOff accepted orders the queue has not acknowledged yet (the outbox)
+ * @param confirmed orders of the sale persisted in the order store, {@code null} when the
+ * store could not be asked
  */
 public record SaleView(String saleId, String name, long initialStock, long remaining, long sold, Long perUserLimit,
-		Instant startsAt, Instant endsAt, SaleState state, long pendingHandOff) {
+		Instant startsAt, Instant endsAt, SaleState state, long pendingHandOff, Long confirmed) {
 
 }

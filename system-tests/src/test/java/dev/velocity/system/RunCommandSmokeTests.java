@@ -108,6 +108,12 @@ class RunCommandSmokeTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(order.statusCode()).isEqualTo(200);
 		assertThat(order.body()).contains("\"orderId\":\"" + orderId + "\"");
+		// The worker of the run command stores it.
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(http
+				.send(HttpRequest.newBuilder(URI.create(api + "/orders/" + orderId)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).contains("\"status\":\"CONFIRMED\""));
 
 		// Ctrl-C: everything stops and every port is free again.
 		new ProcessBuilder("kill", "-INT", String.valueOf(this.run.pid())).start().waitFor();

@@ -37,9 +37,15 @@ public record Sale(String saleId, String name, long initialStock, long remaining
 		return (this.remaining > 0) ? SaleState.OPEN : SaleState.SOLD_OUT;
 	}
 
-	public SaleView view(Instant now) {
+	/**
+	 * The sale as the API shows it.
+	 * @param now the time
+	 * @param confirmed orders persisted in the store, {@code null} when unknown
+	 * @return the view
+	 */
+	public SaleView view(Instant now, Long confirmed) {
 		return new SaleView(this.saleId, this.name, this.initialStock, this.remaining, this.sold, this.perUserLimit,
-				this.startsAt, this.endsAt, state(now), this.pendingHandOff);
+				this.startsAt, this.endsAt, state(now), this.pendingHandOff, confirmed);
 	}
 
 }

@@ -4,14 +4,18 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
+import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.model.Ids;
 import dev.velocity.model.SaleDefinition;
 import dev.velocity.model.SaleView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,10 +31,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/sales")
 class SaleAdminController {
 
+	private static final Logger log = LoggerFactory.getLogger(SaleAdminController.class);
+
 	private final SaleCatalog catalog;
 
-	SaleAdminController(SaleCatalog catalog) {
+	private final ConfirmedOrders confirmedOrders;
+
+	SaleAdminController(SaleCatalog catalog, ConfirmedOrders confirmedOrders) {
 		this.catalog = catalog;
+		this.confirmedOrders = confirmedOrders;
 	}
 
 	@PutMapping(path = "/{saleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -41,20 +50,32 @@ class SaleAdminController {
 			throw new InvalidRequest("endsAt must be after startsAt");
 		}
 		SaleCatalog.SavedSale saved = this.catalog.save(saleId, definition);
-		SaleView view = saved.sale().view(Instant.now());
+		SaleView view = view(saved.sale(), Instant.now());
 		return saved.created() ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
 				: ResponseEntity.ok(view);
 	}
 
 	@GetMapping("/{saleId}")
 	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
-		return this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)).view(Instant.now());
+		return view(this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)), Instant.now());
 	}
 
 	@GetMapping
 	List<SaleView> list() {
 		Instant now = Instant.now();
-		return this.catalog.findAll().stream().map((sale) -> sale.view(now)).toList();
+		return this.catalog.findAll().stream().map((sale) -> view(sale, now)).toList();
+	}
+
+	private SaleView view(Sale sale, Instant now) {
+		Long confirmed;
+		try {
+			confirmed = this.confirmedOrders.countBySale(sale.saleId());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Order store unavailable for sale {}: {}", sale.saleId(), ex.toString());
+			confirmed = null;
+		}
+		return sale.view(now, confirmed);
 	}
 
 }

@@ -24,7 +24,7 @@ class SaleController {
 
 	@GetMapping("/sales/{saleId}")
 	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
-		return this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)).view(Instant.now());
+		return this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)).view(Instant.now(), null);
 	}
 
 }

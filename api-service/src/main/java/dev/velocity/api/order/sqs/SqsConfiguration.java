@@ -40,6 +40,11 @@ class SqsConfiguration {
 	}
 
 	@Bean
+	SqsDeadLetters sqsDeadLetters(SqsAsyncClient client, SqsProperties properties) {
+		return new SqsDeadLetters(client, properties.ordersQueue(), properties.deadLetterQueue());
+	}
+
+	@Bean
 	SqsOrderPublisher sqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager,
 			SqsProperties properties, JsonMapper jsonMapper) {
 		return new SqsOrderPublisher(client, batchManager, properties.ordersQueue(), jsonMapper);

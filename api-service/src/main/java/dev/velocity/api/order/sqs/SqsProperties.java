@@ -14,13 +14,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param endpoint endpoint override (ElasticMQ locally); {@code null} for AWS
  * @param ordersQueue the queue's name, resolved to its URL once
+ * @param deadLetterQueue the orders queue's DLQ (for its depth and the redrive)
  * @param apiCallTimeout bound on one SQS call, retries included
  * @param batchWindow how long the batch manager gathers sends into one SendMessageBatch
  * @param maxConcurrency most concurrent HTTP connections to SQS
  */
 @Validated
 @ConfigurationProperties("velocity.sqs")
-public record SqsProperties(URI endpoint, @NotBlank String ordersQueue, @NotNull Duration apiCallTimeout,
-		@NotNull Duration batchWindow, int maxConcurrency) {
+public record SqsProperties(URI endpoint, @NotBlank String ordersQueue, @NotBlank String deadLetterQueue,
+		@NotNull Duration apiCallTimeout, @NotNull Duration batchWindow, int maxConcurrency) {
 
 }

@@ -1,32 +1,68 @@
 package dev.velocity.api.order.web;
 
+import java.util.Optional;
+
+import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.OrderLookup;
 import dev.velocity.api.web.ProblemType;
+import dev.velocity.model.Ids;
+import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderStatus;
 import dev.velocity.model.OrderView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /orders/{orderId}}. */
+/**
+ * {@code GET /orders/{orderId}}: {@code CONFIRMED} once the order is in the order store,
+ * {@code ACCEPTED} while only Redis has it.
+ */
 @RestController
 class OrderController {
 
-	private final OrderLookup orders;
+	private static final Logger log = LoggerFactory.getLogger(OrderController.class);
 
-	OrderController(OrderLookup orders) {
-		this.orders = orders;
+	private final ConfirmedOrders confirmed;
+
+	private final OrderLookup accepted;
+
+	OrderController(ConfirmedOrders confirmed, OrderLookup accepted) {
+		this.confirmed = confirmed;
+		this.accepted = accepted;
 	}
 
 	@GetMapping("/orders/{orderId}")
 	ResponseEntity<?> get(@PathVariable String orderId) {
-		return this.orders.find(orderId)
-			.<ResponseEntity<?>>map((order) -> ResponseEntity.ok(new OrderView(order.orderId(), order.saleId(),
-					order.userId(), order.quantity(), order.placedAt(), OrderStatus.ACCEPTED)))
-			.orElseGet(() -> ResponseEntity.status(404)
-				.body(ProblemType.ORDER_NOT_FOUND.problem("No order '" + orderId + "'")));
+		if (Ids.saleIdOf(orderId) == null) {
+			return notFound(orderId);
+		}
+		Optional<OrderView> view = findConfirmed(orderId).map((order) -> view(order, OrderStatus.CONFIRMED))
+			.or(() -> this.accepted.find(orderId).map((order) -> view(order, OrderStatus.ACCEPTED)));
+		return view.<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(orderId));
+	}
+
+	private Optional<OrderPlaced> findConfirmed(String orderId) {
+		try {
+			return this.confirmed.find(orderId);
+		}
+		catch (RuntimeException ex) {
+			// The store is away: Redis still knows the order, so answer from it.
+			log.warn("Order store unavailable for {}: {}", orderId, ex.toString());
+			return Optional.empty();
+		}
+	}
+
+	private static OrderView view(OrderPlaced order, OrderStatus status) {
+		return new OrderView(order.orderId(), order.saleId(), order.userId(), order.quantity(), order.placedAt(),
+				status);
+	}
+
+	private static ResponseEntity<?> notFound(String orderId) {
+		return ResponseEntity.status(404).body(ProblemType.ORDER_NOT_FOUND.problem("No order '" + orderId + "'"));
 	}
 
 }

@@ -1,0 +1,103 @@
+package dev.velocity.api;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.velocity.localstack.LocalAws;
+import dev.velocity.localstack.SharedServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the API reads of the worker's side: confirmed orders, and the dead-letter queue.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderStoreIntegrationTests {
+
+	private static final String QUEUE = "order-store-tests";
+
+	private static DynamoDbClient dynamo;
+
+	private static SqsClient sqs;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
+	}
+
+	@BeforeAll
+	static void clients() {
+		dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
+		sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
+	}
+
+	@AfterAll
+	static void closeClients() {
+		dynamo.close();
+		sqs.close();
+	}
+
+	@Test
+	void answersConfirmedOnceTheOrderIsStoredAndCountsConfirmedOrdersPerSale() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("confirmed");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		ApiClient.Answer first = api.buy(saleId, "u1", 2);
+		api.buy(saleId, "u2", 1);
+		assertThat(api.getOrder(first.text("orderId")).text("status")).isEqualTo("ACCEPTED");
+		assertThat(api.getSale(saleId).number("confirmed")).isZero();
+
+		// As the worker writes it.
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put("orderId", AttributeValue.fromS(first.text("orderId")));
+		item.put("saleId", AttributeValue.fromS(saleId));
+		item.put("userId", AttributeValue.fromS("u1"));
+		item.put("quantity", AttributeValue.fromN("2"));
+		item.put("placedAt", AttributeValue.fromS(api.getOrder(first.text("orderId")).text("placedAt")));
+		dynamo.putItem((put) -> put.tableName(QUEUE).item(item));
+
+		ApiClient.Answer order = api.getOrder(first.text("orderId"));
+		assertThat(order.text("status")).isEqualTo("CONFIRMED");
+		assertThat(order.number("quantity")).isEqualTo(2);
+		assertThat(api.getSale(saleId).number("confirmed")).isEqualTo(1);
+	}
+
+	@Test
+	void redrivesTheDeadLetterQueueBackToTheOrdersQueue() {
+		ApiClient api = new ApiClient(this.port);
+		String dlqUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE + "-dlq")).queueUrl();
+		String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
+		ApiIntegrationTestSupport.drain(sqs, queueUrl);
+		for (int i = 0; i < 15; i++) {
+			String body = "dead-" + i;
+			sqs.sendMessage((request) -> request.queueUrl(dlqUrl).messageBody(body));
+		}
+		assertThat(api.send(api.admin(api.request("/admin/dead-letters")).GET().build()).number("depth")).isEqualTo(15);
+
+		ApiClient.Answer redriven = api.send(api.admin(api.request("/admin/dead-letters/redrive"))
+			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+			.build());
+
+		assertThat(redriven.status()).isEqualTo(200);
+		assertThat(redriven.number("moved")).isEqualTo(15);
+		assertThat(redriven.number("remaining")).isZero();
+		List<String> moved = ApiIntegrationTestSupport.drain(sqs, queueUrl);
+		assertThat(moved).hasSize(15).allSatisfy((body) -> assertThat(body).startsWith("dead-"));
+	}
+
+}

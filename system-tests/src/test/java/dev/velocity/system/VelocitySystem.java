@@ -1,0 +1,206 @@
+package dev.velocity.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import dev.velocity.localstack.FreePort;
+import dev.velocity.localstack.LocalAws;
+import dev.velocity.localstack.ServiceProcess;
+import dev.velocity.localstack.SharedServers;
+import dev.velocity.model.OrderTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Both services as processes (their real jars) on the shared real servers, with a queue
+ * and table of their own, and a plain HTTP client to drive them.
+ */
+final class VelocitySystem implements AutoCloseable {
+
+	static final String ADMIN_TOKEN = "system-test-token";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	final LocalAws.Names names;
+
+	final SqsClient sqs;
+
+	final DynamoDbClient dynamo;
+
+	final String queueUrl;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final List<ServiceProcess> services = new ArrayList<>();
+
+	private final Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
+
+	private String apiBase;
+
+	VelocitySystem() {
+		SharedServers.useLocalAwsCredentials();
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		this.names = new LocalAws.Names("system-" + suffix, "system-" + suffix + "-dlq", "system-" + suffix, 5,
+				Duration.ofSeconds(30));
+		this.sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
+		this.dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
+		this.queueUrl = LocalAws.createQueues(this.sqs, this.names);
+		LocalAws.createOrdersTable(this.dynamo, this.names);
+	}
+
+	private Map<String, String> env() {
+		return Map.of("SPRING_PROFILES_ACTIVE", "local", "VELOCITY_REDIS_PORT",
+				String.valueOf(SharedServers.redis().port()), "VELOCITY_SQS_ENDPOINT",
+				SharedServers.elasticMq().endpoint().toString(), "VELOCITY_DYNAMODB_ENDPOINT",
+				SharedServers.dynalite().endpoint().toString(), "VELOCITY_ADMIN_TOKEN", ADMIN_TOKEN, "AWS_REGION",
+				"us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
+	}
+
+	ServiceProcess startApi() {
+		int port = FreePort.find();
+		ServiceProcess api = ServiceProcess.start("api", this.projectDir.resolve("api-service/target/api-service.jar"),
+				port, env(),
+				List.of("--velocity.sqs.orders-queue=" + this.names.ordersQueue(),
+						"--velocity.sqs.dead-letter-queue=" + this.names.deadLetterQueue(),
+						"--velocity.dynamodb.orders-table=" + this.names.ordersTable()),
+				(line) -> System.out.println("[api] " + line));
+		this.services.add(api);
+		api.awaitReady(Duration.ofMinutes(2));
+		this.apiBase = "http://127.0.0.1:" + port;
+		return api;
+	}
+
+	ServiceProcess startWorker() {
+		ServiceProcess worker = ServiceProcess.start("worker",
+				this.projectDir.resolve("order-worker/target/order-worker.jar"), FreePort.find(), env(),
+				List.of("--velocity.worker.queue.orders-queue=" + this.names.ordersQueue(),
+						"--velocity.worker.queue.dead-letter-queue=" + this.names.deadLetterQueue(),
+						"--velocity.worker.dynamodb.orders-table=" + this.names.ordersTable()),
+				(line) -> System.out.println("[worker] " + line));
+		this.services.add(worker);
+		worker.awaitReady(Duration.ofMinutes(2));
+		return worker;
+	}
+
+	record Answer(int status, JsonNode body) {
+
+		String text(String field) {
+			return this.body.get(field).asString();
+		}
+
+		long number(String field) {
+			return this.body.get(field).asLong();
+		}
+
+	}
+
+	Answer putSale(String saleId, long stock, Long perUserLimit) {
+		String body = "{\"name\":\"System sale\",\"stock\":" + stock
+				+ ((perUserLimit != null) ? ",\"perUserLimit\":" + perUserLimit : "") + "}";
+		return send(request("/admin/sales/" + saleId).header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	Answer getSale(String saleId) {
+		return send(request("/admin/sales/" + saleId).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+	}
+
+	Answer getOrder(String orderId) {
+		return send(request("/orders/" + orderId).GET().build());
+	}
+
+	/**
+	 * Buys once for each of {@code users} distinct shoppers, {@code inFlight} requests at
+	 * a time.
+	 * @return every answer
+	 */
+	List<Answer> storm(String saleId, int users, int inFlight) {
+		Semaphore permits = new Semaphore(inFlight);
+		List<CompletableFuture<Answer>> answers = new ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			permits.acquireUninterruptibly();
+			HttpRequest request = request("/buy")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"saleId\":\"" + saleId + "\",\"userId\":\"shopper-" + i + "\",\"quantity\":1}"))
+				.build();
+			answers.add(this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+				.thenApply(VelocitySystem::answer)
+				.whenComplete((answer, error) -> permits.release()));
+		}
+		return answers.stream().map(CompletableFuture::join).toList();
+	}
+
+	/** The sale's items in the orders table, read through the sale index. */
+	List<Map<String, AttributeValue>> storedOrders(String saleId) {
+		List<Map<String, AttributeValue>> items = new ArrayList<>();
+		for (QueryResponse page : this.dynamo.queryPaginator((query) -> query.tableName(this.names.ordersTable())
+			.indexName(OrderTable.SALE_INDEX)
+			.keyConditionExpression("#sale = :sale")
+			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
+			items.addAll(page.items());
+		}
+		return items;
+	}
+
+	/** Messages on the orders queue, visible or in flight. */
+	long queueDepth() {
+		Map<QueueAttributeName, String> attributes = this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(this.queueUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.attributes();
+		return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+				+ Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.apiBase + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json");
+	}
+
+	private Answer send(HttpRequest request) {
+		try {
+			return answer(this.http.send(request, HttpResponse.BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Answer answer(HttpResponse<String> response) {
+		return new Answer(response.statusCode(), json.readTree(response.body()));
+	}
+
+	@Override
+	public void close() {
+		this.services.forEach(ServiceProcess::requestStop);
+		this.services.forEach((service) -> service.stop(Duration.ofSeconds(40)));
+		this.sqs.close();
+		this.dynamo.close();
+	}
+
+}
