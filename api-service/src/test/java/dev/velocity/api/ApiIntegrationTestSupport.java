@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Wires a Spring context of the API to the shared real servers. */
@@ -48,6 +50,27 @@ public final class ApiIntegrationTestSupport {
 			LocalAws.createOrdersTable(dynamo, names(queueName));
 		}
 		return queueName;
+	}
+
+	/**
+	 * Starts one more API instance on the shared servers and a free port (for
+	 * multi-instance tests); close it when done.
+	 * @param queueName the queue (and table) it uses
+	 * @return the running context; its port is {@code local.server.port}
+	 */
+	public static ConfigurableApplicationContext startInstance(String queueName) {
+		SharedServers.useLocalAwsCredentials();
+		createQueueAndTable(queueName);
+		return new SpringApplicationBuilder(VelocityApiApplication.class).run("--server.port=0",
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + SharedServers.redis().port(),
+				"--velocity.sqs.endpoint=" + SharedServers.elasticMq().endpoint(),
+				"--velocity.sqs.orders-queue=" + queueName, "--velocity.sqs.dead-letter-queue=" + queueName + "-dlq",
+				"--velocity.dynamodb.endpoint=" + SharedServers.dynalite().endpoint(),
+				"--velocity.dynamodb.orders-table=" + queueName, "--velocity.admin.token=" + ApiClient.ADMIN_TOKEN);
+	}
+
+	public static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	public static String uniqueSaleId(String prefix) {

@@ -20,6 +20,13 @@ public interface SaleCatalog {
 
 	Optional<Sale> find(String saleId);
 
+	/**
+	 * The counters of a sale, read in one round trip.
+	 * @param saleId the sale
+	 * @return its stock, or empty when there is no such sale
+	 */
+	Optional<StockLevel> stockOf(String saleId);
+
 	List<Sale> findAll();
 
 	/**

@@ -4,12 +4,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.order.OrderHandOff;
 import dev.velocity.model.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,15 +26,18 @@ public class PurchaseService {
 
 	private final OrderHandOff handOff;
 
+	private final ApplicationEventPublisher events;
+
 	private final MeterRegistry meters;
 
 	private final Timer reserveTimer;
 
 	private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
 
-	PurchaseService(Inventory inventory, OrderHandOff handOff, MeterRegistry meters) {
+	PurchaseService(Inventory inventory, OrderHandOff handOff, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.inventory = inventory;
 		this.handOff = handOff;
+		this.events = events;
 		this.meters = meters;
 		this.reserveTimer = Timer.builder("velocity.purchase.reserve")
 			.description("Latency of the atomic Redis purchase step")
@@ -61,6 +66,7 @@ public class PurchaseService {
 		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
 			this.handOff.send(reserved.order());
+			this.events.publishEvent(new StockChanged(command.saleId()));
 		}
 		count(outcome.match(OUTCOME_NAMES));
 		return outcome;

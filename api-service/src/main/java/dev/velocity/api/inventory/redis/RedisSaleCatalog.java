@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockBelowSold;
+import dev.velocity.api.inventory.StockLevel;
 import dev.velocity.model.SaleDefinition;
 import dev.velocity.redis.SaleKeys;
 
@@ -55,6 +56,17 @@ class RedisSaleCatalog implements SaleCatalog {
 		}
 		Long pending = this.redis.opsForZSet().zCard(keys.outbox());
 		return Optional.of(toSale(saleId, hash, (pending != null) ? pending : 0));
+	}
+
+	@Override
+	public Optional<StockLevel> stockOf(String saleId) {
+		List<Object> values = this.redis.opsForHash()
+			.multiGet(SaleKeys.of(saleId).sale(), List.of("remaining", "sold"));
+		if (values.get(0) == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new StockLevel(Long.parseLong(values.get(0).toString()),
+				(values.get(1) != null) ? Long.parseLong(values.get(1).toString()) : 0));
 	}
 
 	@Override

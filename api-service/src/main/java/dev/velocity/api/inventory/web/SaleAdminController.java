@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.velocity.api.inventory.Sale;
+import dev.velocity.api.inventory.SaleAdministration;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.order.ConfirmedOrders;
@@ -35,10 +36,13 @@ class SaleAdminController {
 
 	private final SaleCatalog catalog;
 
+	private final SaleAdministration administration;
+
 	private final ConfirmedOrders confirmedOrders;
 
-	SaleAdminController(SaleCatalog catalog, ConfirmedOrders confirmedOrders) {
+	SaleAdminController(SaleCatalog catalog, SaleAdministration administration, ConfirmedOrders confirmedOrders) {
 		this.catalog = catalog;
+		this.administration = administration;
 		this.confirmedOrders = confirmedOrders;
 	}
 
@@ -49,7 +53,7 @@ class SaleAdminController {
 				&& !definition.endsAt().isAfter(definition.startsAt())) {
 			throw new InvalidRequest("endsAt must be after startsAt");
 		}
-		SaleCatalog.SavedSale saved = this.catalog.save(saleId, definition);
+		SaleCatalog.SavedSale saved = this.administration.save(saleId, definition);
 		SaleView view = view(saved.sale(), Instant.now());
 		return saved.created() ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
 				: ResponseEntity.ok(view);

@@ -1,0 +1,117 @@
+package dev.velocity.api;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import dev.velocity.model.StockSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Live stock over STOMP with a real STOMP client, across two API instances on one Redis:
+ * a subscriber on instance B sees what purchases on instance A did.
+ */
+class LiveStockIntegrationTests {
+
+	private static final String QUEUE = "live-tests-orders";
+
+	private static ConfigurableApplicationContext instanceA;
+
+	private static ConfigurableApplicationContext instanceB;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		instanceA = ApiIntegrationTestSupport.startInstance(QUEUE);
+		instanceB = ApiIntegrationTestSupport.startInstance(QUEUE);
+	}
+
+	@AfterAll
+	static void stopInstances() {
+		instanceA.close();
+		instanceB.close();
+	}
+
+	@Test
+	void subscriberOnOneInstanceSeesPurchasesOnAnotherDecreaseToTheFinalZero() throws Exception {
+		ApiClient buyer = new ApiClient(ApiIntegrationTestSupport.port(instanceA));
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("live");
+		buyer.putSale(saleId, ApiIntegrationTestSupport.openSale(300, null));
+		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
+		StompSession session = subscribe(ApiIntegrationTestSupport.port(instanceB), saleId, seen);
+		try {
+			// A new subscriber gets the current stock at once.
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(seen)
+					.anySatisfy((snapshot) -> assertThat(snapshot.remaining()).isEqualTo(300)));
+
+			List<CompletableFuture<ApiClient.Answer>> purchases = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				purchases.add(buyer.buyAsync(saleId, "live-user-" + i, 1, null));
+			}
+			purchases.forEach(CompletableFuture::join);
+			long lastPurchaseAt = System.nanoTime();
+
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(seen.get(seen.size() - 1).remaining()).isZero());
+			long finalSeenAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPurchaseAt);
+			assertThat(finalSeenAfterMillis).as("final stock delivered promptly").isLessThan(1_000);
+
+			List<Long> remaining = seen.stream().map(StockSnapshot::remaining).toList();
+			assertThat(remaining).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+			assertThat(seen).allSatisfy((snapshot) -> {
+				assertThat(snapshot.saleId()).isEqualTo(saleId);
+				assertThat(snapshot.remaining() + snapshot.sold()).isEqualTo(300);
+			});
+			// Coalesced: far fewer snapshots than purchases.
+			assertThat(seen).hasSizeLessThan(300);
+
+			// A restock on A reaches B's subscriber too.
+			buyer.putSale(saleId, ApiIntegrationTestSupport.openSale(350, null));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(seen.get(seen.size() - 1).remaining()).isEqualTo(50));
+		}
+		finally {
+			session.disconnect();
+		}
+	}
+
+	private static StompSession subscribe(int port, String saleId, List<StockSnapshot> seen) throws Exception {
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+		client.setMessageConverter(new JacksonJsonMessageConverter());
+		StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", new StompSessionHandlerAdapter() {
+		}).get(10, TimeUnit.SECONDS);
+		session.subscribe("/topic/stock/" + saleId, new StompFrameHandler() {
+
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return StockSnapshot.class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				seen.add((StockSnapshot) payload);
+			}
+
+		});
+		return session;
+	}
+
+}
