@@ -87,6 +87,10 @@ final class VelocitySystem implements AutoCloseable {
 		return api;
 	}
 
+	String apiBase() {
+		return this.apiBase;
+	}
+
 	ServiceProcess startWorker() {
 		ServiceProcess worker = ServiceProcess.start("worker",
 				this.projectDir.resolve("order-worker/target/order-worker.jar"), FreePort.find(), env(),

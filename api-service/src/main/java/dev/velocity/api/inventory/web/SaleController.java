@@ -1,6 +1,7 @@
 package dev.velocity.api.inventory.web;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A sale as shoppers see it: {@code GET /sales/{saleId}}. */
+/** Sales as shoppers see them: {@code GET /sales} and {@code GET /sales/{saleId}}. */
 @RestController
 class SaleController {
 
@@ -20,6 +21,12 @@ class SaleController {
 
 	SaleController(SaleCatalog catalog) {
 		this.catalog = catalog;
+	}
+
+	@GetMapping("/sales")
+	List<SaleView> list() {
+		Instant now = Instant.now();
+		return this.catalog.findAll().stream().map((sale) -> sale.view(now, null)).toList();
 	}
 
 	@GetMapping("/sales/{saleId}")

@@ -1,0 +1,111 @@
+// End to end in a real headless Chromium (Debian's, through playwright-core) against a running
+// Velocity: buy with live stock, a sell-out seen live, a forced failure rolled back, and
+// screenshots of the shop page and the dashboard.
+//   VELOCITY_API_URL=http://localhost:8080 VELOCITY_ADMIN_TOKEN=... node e2e/shop.e2e.mjs
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const api = process.env.VELOCITY_API_URL || 'http://localhost:8080';
+const token = process.env.VELOCITY_ADMIN_TOKEN;
+const out = process.env.VELOCITY_E2E_OUT || 'target/e2e';
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!token) {
+  throw new Error('VELOCITY_ADMIN_TOKEN is required');
+}
+mkdirSync(out, { recursive: true });
+
+async function call(path, method, body) {
+  const response = await fetch(api + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok && response.status !== 409) {
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+async function waitForText(page, testId, expected, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let seen;
+  while (Date.now() < deadline) {
+    const locator = page.getByTestId(testId);
+    seen = (await locator.count()) > 0 ? (await locator.first().textContent()).trim() : undefined;
+    if (typeof expected === 'function' ? expected(seen) : seen === expected) {
+      return seen;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`[data-testid=${testId}] was ${JSON.stringify(seen)}, expected ${expected}`);
+}
+
+function step(name) {
+  console.log(`e2e: ${name}`);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  const run = Date.now().toString(36);
+  const saleId = `e2e-${run}`;
+  await call(`/admin/sales/${saleId}`, 'PUT', { name: 'Limited sneaker drop', stock: 3, perUserLimit: 1 });
+
+  step('the shop page shows the live stock');
+  const page = await browser.newPage({ viewport: { width: 900, height: 640 } });
+  await page.goto(`${api}/#/?sale=${saleId}`);
+  await waitForText(page, 'stock', '3');
+
+  step('Buy lowers the stock and the order moves from ACCEPTED to CONFIRMED');
+  await page.getByTestId('buy').click();
+  await waitForText(page, 'stock', '2');
+  await waitForText(page, 'order-id', (text) => Boolean(text && text.startsWith(`${saleId}.`)));
+  await waitForText(page, 'order-status', 'CONFIRMED', 60000);
+  await page.screenshot({ path: join(out, 'shop.png'), fullPage: true });
+
+  step('a sell-out from outside the page appears live, without a reload');
+  for (const user of ['outside-1', 'outside-2']) {
+    await fetch(`${api}/buy`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ saleId, userId: `${user}-${run}` }),
+    });
+  }
+  await waitForText(page, 'sold-out', 'Sold out');
+  await waitForText(page, 'stock', '0');
+  await page.screenshot({ path: join(out, 'shop-sold-out.png'), fullPage: true });
+
+  step('a failed purchase is rolled back and explained');
+  const other = `e2e-fail-${run}`;
+  await call(`/admin/sales/${other}`, 'PUT', { name: 'Second drop', stock: 5 });
+  const failing = await browser.newPage({ viewport: { width: 900, height: 640 } });
+  await failing.route('**/buy', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.abort('failed');
+  });
+  await failing.goto(`${api}/#/?sale=${other}`);
+  await waitForText(failing, 'stock', '5');
+  await failing.getByTestId('buy').click();
+  await waitForText(failing, 'stock', '4');
+  await waitForText(failing, 'message', 'Could not reach the shop. Please try again.');
+  await waitForText(failing, 'stock', '5');
+  await failing.screenshot({ path: join(out, 'shop-rolled-back.png'), fullPage: true });
+
+  step('the dashboard shows every sale with live stock and charts');
+  const dashboard = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await dashboard.goto(`${api}/#/admin`);
+  await dashboard.getByTestId('token').fill(token);
+  await dashboard.getByTestId('sign-in').click();
+  await waitForText(dashboard, `remaining-${saleId}`, '0');
+  await waitForText(dashboard, `remaining-${other}`, '5');
+  await dashboard.getByTestId(`rate-${saleId}`).waitFor();
+  await dashboard.waitForTimeout(2500);
+  await dashboard.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
+  step('passed');
+} finally {
+  await browser.close();
+}

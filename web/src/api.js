@@ -1,0 +1,68 @@
+// HTTP calls to the API. Every failure becomes an Error with a `kind` the UI can explain:
+// the problem type's last segment (sold-out, limit-reached, ...), or network / timeout.
+
+export const TIMEOUT_MS = 5000;
+
+export class ApiError extends Error {
+  constructor(kind, message, status, problem) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function request(path, { method = 'GET', body, headers = {}, timeoutMs = TIMEOUT_MS } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: controller.signal,
+    });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw new ApiError('timeout', 'The server did not answer in time', 0);
+    }
+    throw new ApiError('network', 'The server could not be reached', 0);
+  } finally {
+    clearTimeout(timer);
+  }
+  const text = await response.text();
+  const data = text ? safeJson(text) : null;
+  if (!response.ok) {
+    const type = data && typeof data.type === 'string' ? data.type : '';
+    const kind = type ? type.substring(type.lastIndexOf('/') + 1) : `http-${response.status}`;
+    throw new ApiError(kind, (data && data.detail) || response.statusText, response.status, data);
+  }
+  return data;
+}
+
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export function buy({ saleId, userId, quantity, idempotencyKey }) {
+  return request('/buy', {
+    method: 'POST',
+    body: { saleId, userId, quantity },
+    headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+  });
+}
+
+export const getOrder = (orderId) => request(`/orders/${encodeURIComponent(orderId)}`);
+export const listSales = () => request('/sales');
+export const getSale = (saleId) => request(`/sales/${encodeURIComponent(saleId)}`);
+
+const bearer = (token) => ({ Authorization: `Bearer ${token}` });
+export const adminListSales = (token) => request('/admin/sales', { headers: bearer(token) });
+export const adminPutSale = (token, saleId, definition) =>
+  request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'PUT', body: definition, headers: bearer(token) });
+export const adminDeadLetters = (token) => request('/admin/dead-letters', { headers: bearer(token) });
