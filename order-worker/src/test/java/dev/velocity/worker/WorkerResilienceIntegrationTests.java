@@ -11,23 +11,28 @@ import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderPlaced;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The worker through a DynamoDB outage and a restart mid-drain. */
+@ExtendWith(OutputCaptureExtension.class)
 class WorkerResilienceIntegrationTests {
 
 	@Test
-	void keepsAMessageWhoseWriteFailedAndWritesItOnceDynamoDbIsBack() throws Exception {
+	void keepsAMessageWhoseWriteFailedAndWritesItOnceDynamoDbIsBack(CapturedOutput output) throws Exception {
 		// A dynalite of our own, on disk, so the table survives its restart.
 		Dynalite dynalite = new Dynalite(FreePort.find(), Files.createTempDirectory("worker-outage"),
 				Files.createTempDirectory("worker-outage-data"));
 		dynalite.start();
 		try (WorkerFixture fixture = new WorkerFixture(SharedServers.elasticMq().endpoint(), dynalite.endpoint())) {
-			ConfigurableApplicationContext worker = fixture.startWorker();
+			// JSON logs, as in production, so the order's ids are fields of the log line.
+			ConfigurableApplicationContext worker = fixture.startWorker("logging.structured.format.console=ecs");
 			try {
 				dynalite.stop();
 				OrderPlaced order = WorkerFixture.order("sale-outage", 1);
@@ -39,6 +44,8 @@ class WorkerResilienceIntegrationTests {
 						.isGreaterThanOrEqualTo(2));
 				// Not deleted: still on the queue, received again and again.
 				assertThat(fixture.queueDepth(fixture.queueUrl)).isEqualTo(1);
+				assertThat(output.getOut()).contains("\"orderId\":\"" + order.orderId() + "\"",
+						"\"saleId\":\"sale-outage\"", "\"level\":\"WARN\"");
 
 				dynalite.start();
 				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -89,10 +90,14 @@ public class OrderHandOff {
 				this.failed.increment();
 				int failures = this.consecutiveFailures.incrementAndGet();
 				if (failures == 1 || failures % 1000 == 0) {
+					MDC.put("orderId", order.orderId());
+					MDC.put("saleId", order.saleId());
 					log.warn(
 							"Order {} of sale {} not acknowledged by the queue ({} failures in a row); "
 									+ "the outbox keeps it: {}",
 							order.orderId(), order.saleId(), failures, error.toString());
+					MDC.remove("orderId");
+					MDC.remove("saleId");
 				}
 			}
 		});

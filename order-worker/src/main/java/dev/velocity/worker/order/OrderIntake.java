@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,15 +88,21 @@ public class OrderIntake {
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			this.poison.increment();
+			MDC.put("messageId", message.messageId());
 			log.error("Message {} is not an OrderPlaced (receive {}); it goes to the DLQ: {}", message.messageId(),
 					message.receiveCount(), ex.getMessage());
+			MDC.remove("messageId");
 			return CompletableFuture.completedFuture(Disposition.POISON);
 		}
 		return this.store.save(order).handle((saved, error) -> {
 			if (error != null) {
 				this.failed.increment();
-				log.warn("Order {} of sale {} not stored (message {}, receive {}); it will be retried: {}",
-						order.orderId(), order.saleId(), message.messageId(), message.receiveCount(), error.toString());
+				try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", order.orderId());
+						MDC.MDCCloseable alsoIgnored = MDC.putCloseable("saleId", order.saleId())) {
+					log.warn("Order {} of sale {} not stored (message {}, receive {}); it will be retried: {}",
+							order.orderId(), order.saleId(), message.messageId(), message.receiveCount(),
+							error.toString());
+				}
 				return Disposition.RETRY;
 			}
 			if (saved == OrderStore.Saved.CREATED) {

@@ -1,0 +1,315 @@
+package dev.velocity.infra;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.velocity.model.OrderTable;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.HealthCheck;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.PortMapping;
+import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
+import software.amazon.awscdk.services.ecs.ScalableTaskCount;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
+import software.amazon.awscdk.services.memorydb.CfnCluster;
+import software.amazon.awscdk.services.memorydb.CfnSubnetGroup;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Velocity on AWS: a VPC; an ECS Fargate cluster with the API behind an ALB and the order
+ * worker; the orders queue with its DLQ; the orders table; a durable Redis (MemoryDB);
+ * the admin token in Secrets Manager; least-privilege task roles; alarms.
+ *
+ * <p>
+ * Redis is Amazon MemoryDB rather than ElastiCache: MemoryDB writes every command to a
+ * Multi-AZ transaction log before acknowledging it, so a failover loses no acknowledged
+ * purchase (the Redis record is the order's first home, before SQS has it). ElastiCache
+ * replicates asynchronously: cheaper and a little faster per write, but a failover can
+ * lose the last acknowledged writes, which Velocity would then have to rebuild from
+ * DynamoDB.
+ */
+public class VelocityStack extends Stack {
+
+	/** Names shared with the services' configuration (their defaults). */
+	static final String ORDERS_QUEUE = "velocity-orders";
+
+	static final String DEAD_LETTER_QUEUE = "velocity-orders-dlq";
+
+	static final String ORDERS_TABLE = "velocity-orders";
+
+	/** Redrive after this many receives, as the worker's {@code max-receive-count}. */
+	static final int MAX_RECEIVE_COUNT = 5;
+
+	/** Above the worker's write budget (10 s per write) with room for a full batch. */
+	static final Duration VISIBILITY_TIMEOUT = Duration.seconds(60);
+
+	/** Metric namespace of the services' own CloudWatch metrics. */
+	static final String METRICS_NAMESPACE = "Velocity";
+
+	/**
+	 * Deployment settings.
+	 *
+	 * @param imageTag tag of the images in the {@code velocity-api} and
+	 * {@code velocity-worker} ECR repositories
+	 */
+	public record Settings(String imageTag) {
+
+	}
+
+	public VelocityStack(Construct scope, String id, StackProps props, Settings settings) {
+		super(scope, id, props);
+
+		Vpc vpc = Vpc.Builder.create(this, "Vpc").maxAzs(2).natGateways(1).build();
+		Cluster cluster = Cluster.Builder.create(this, "Cluster")
+			.vpc(vpc)
+			.containerInsightsV2(ContainerInsights.ENABLED)
+			.build();
+
+		Queue deadLetters = Queue.Builder.create(this, "OrdersDeadLetters")
+			.queueName(DEAD_LETTER_QUEUE)
+			.retentionPeriod(Duration.days(14))
+			.encryption(QueueEncryption.SQS_MANAGED)
+			.build();
+		Queue orders = Queue.Builder.create(this, "Orders")
+			.queueName(ORDERS_QUEUE)
+			.visibilityTimeout(VISIBILITY_TIMEOUT)
+			.retentionPeriod(Duration.days(14))
+			.encryption(QueueEncryption.SQS_MANAGED)
+			.deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+			.build();
+
+		Table table = Table.Builder.create(this, "OrdersTable")
+			.tableName(ORDERS_TABLE)
+			.partitionKey(Attribute.builder().name(OrderTable.ORDER_ID).type(AttributeType.STRING).build())
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.pointInTimeRecoverySpecification(
+					PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+			.deletionProtection(true)
+			.removalPolicy(RemovalPolicy.RETAIN)
+			.build();
+		table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+			.indexName(OrderTable.SALE_INDEX)
+			.partitionKey(Attribute.builder().name(OrderTable.SALE_ID).type(AttributeType.STRING).build())
+			.sortKey(Attribute.builder().name(OrderTable.PLACED_AT).type(AttributeType.STRING).build())
+			.projectionType(ProjectionType.ALL)
+			.build());
+
+		software.amazon.awscdk.services.secretsmanager.Secret adminToken = software.amazon.awscdk.services.secretsmanager.Secret.Builder
+			.create(this, "AdminToken")
+			.description("Bearer token of Velocity's /admin API")
+			.generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(48).build())
+			.build();
+
+		SecurityGroup apiSecurityGroup = SecurityGroup.Builder.create(this, "ApiTasks").vpc(vpc).build();
+		SecurityGroup redisSecurityGroup = SecurityGroup.Builder.create(this, "Redis")
+			.vpc(vpc)
+			.description("MemoryDB: reachable from the API tasks only")
+			.allowAllOutbound(false)
+			.build();
+		redisSecurityGroup.addIngressRule(Peer.securityGroupId(apiSecurityGroup.getSecurityGroupId()), Port.tcp(6379),
+				"API tasks");
+		CfnSubnetGroup redisSubnets = CfnSubnetGroup.Builder.create(this, "RedisSubnets")
+			.subnetGroupName("velocity-redis")
+			.subnetIds(vpc.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+				.getSubnetIds())
+			.build();
+		CfnCluster redis = CfnCluster.Builder.create(this, "RedisCluster")
+			.clusterName("velocity")
+			.engine("valkey")
+			.engineVersion("7.2")
+			.nodeType("db.r7g.large")
+			.numShards(1)
+			.numReplicasPerShard(1)
+			.tlsEnabled(true)
+			.aclName("open-access")
+			.subnetGroupName(redisSubnets.getSubnetGroupName())
+			.securityGroupIds(List.of(redisSecurityGroup.getSecurityGroupId()))
+			.snapshotRetentionLimit(7)
+			.build();
+		redis.addDependency(redisSubnets);
+
+		IRepository apiImages = Repository.fromRepositoryName(this, "ApiImages", "velocity-api");
+		IRepository workerImages = Repository.fromRepositoryName(this, "WorkerImages", "velocity-worker");
+
+		ApplicationLoadBalancedFargateService api = ApplicationLoadBalancedFargateService.Builder.create(this, "Api")
+			.cluster(cluster)
+			.cpu(2048)
+			.memoryLimitMiB(4096)
+			.desiredCount(2)
+			.securityGroups(List.of(apiSecurityGroup))
+			.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+			.taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
+				.image(ContainerImage.fromEcrRepository(apiImages, settings.imageTag()))
+				.containerName("api")
+				.containerPort(8080)
+				.environment(Map.of("SPRING_DATA_REDIS_HOST", redis.getAttrClusterEndpointAddress(),
+						"SPRING_DATA_REDIS_PORT", "6379", "SPRING_DATA_REDIS_SSL_ENABLED", "true",
+						"VELOCITY_SQS_ORDERSQUEUE", ORDERS_QUEUE, "VELOCITY_SQS_DEADLETTERQUEUE", DEAD_LETTER_QUEUE,
+						"VELOCITY_DYNAMODB_ORDERSTABLE", ORDERS_TABLE, "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
+				.secrets(Map.of("VELOCITY_ADMIN_TOKEN", Secret.fromSecretsManager(adminToken)))
+				.logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("api").build()))
+				.build())
+			.build();
+		api.getTargetGroup()
+			.configureHealthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+				.path("/actuator/health/readiness")
+				.healthyHttpCodes("200")
+				.interval(Duration.seconds(10))
+				.healthyThresholdCount(2)
+				.unhealthyThresholdCount(3)
+				.build());
+		// Long-lived STOMP WebSockets: a generous idle timeout (heartbeats are 10 s), and
+		// a short
+		// drain so deployments do not wait minutes on open sockets.
+		api.getLoadBalancer().setAttribute("idle_timeout.timeout_seconds", "120");
+		api.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
+		ScalableTaskCount apiScaling = api.getService()
+			.autoScaleTaskCount(EnableScalingProps.builder().minCapacity(2).maxCapacity(20).build());
+		apiScaling.scaleOnCpuUtilization("Cpu",
+				CpuUtilizationScalingProps.builder()
+					.targetUtilizationPercent(60)
+					.scaleOutCooldown(Duration.seconds(30))
+					.build());
+		apiScaling.scaleOnRequestCount("Requests",
+				RequestCountScalingProps.builder()
+					.requestsPerTarget(60_000)
+					.targetGroup(api.getTargetGroup())
+					.scaleOutCooldown(Duration.seconds(30))
+					.build());
+
+		FargateTaskDefinition workerTask = FargateTaskDefinition.Builder.create(this, "WorkerTask")
+			.cpu(1024)
+			.memoryLimitMiB(2048)
+			.build();
+		workerTask.addContainer("worker", ContainerDefinitionOptions.builder()
+			.image(ContainerImage.fromEcrRepository(workerImages, settings.imageTag()))
+			.portMappings(List.of(PortMapping.builder().containerPort(8081).build()))
+			.environment(Map.of("VELOCITY_WORKER_QUEUE_ORDERSQUEUE", ORDERS_QUEUE,
+					"VELOCITY_WORKER_QUEUE_DEADLETTERQUEUE", DEAD_LETTER_QUEUE, "VELOCITY_WORKER_QUEUE_MAXRECEIVECOUNT",
+					String.valueOf(MAX_RECEIVE_COUNT), "VELOCITY_WORKER_DYNAMODB_ORDERSTABLE", ORDERS_TABLE,
+					"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
+			.healthCheck(HealthCheck.builder()
+				.command(List.of("CMD-SHELL", "curl -fsS http://localhost:8081/actuator/health/readiness || exit 1"))
+				.startPeriod(Duration.seconds(60))
+				.build())
+			.logging(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("worker").build()))
+			.stopTimeout(Duration.seconds(60))
+			.build());
+		FargateService worker = FargateService.Builder.create(this, "Worker")
+			.cluster(cluster)
+			.taskDefinition(workerTask)
+			.desiredCount(2)
+			.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+			.build();
+		ScalableTaskCount workerScaling = worker
+			.autoScaleTaskCount(EnableScalingProps.builder().minCapacity(2).maxCapacity(20).build());
+		workerScaling.scaleOnMetric("QueueDepth",
+				software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps.builder()
+					.metric(orders.metricApproximateNumberOfMessagesVisible(perMinute()))
+					.adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+					.scalingSteps(List.of(ScalingInterval.builder().upper(100).change(-1).build(),
+							ScalingInterval.builder().lower(5_000).change(1).build(),
+							ScalingInterval.builder().lower(50_000).change(4).build()))
+					.build());
+		workerScaling.scaleOnMetric("OldestMessageAge",
+				software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps.builder()
+					.metric(orders.metricApproximateAgeOfOldestMessage(perMinute()))
+					.adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+					.scalingSteps(List.of(ScalingInterval.builder().upper(10).change(0).build(),
+							ScalingInterval.builder().lower(30).change(2).build(),
+							ScalingInterval.builder().lower(120).change(4).build()))
+					.build());
+
+		// Least privilege: each task role gets exactly the calls its service makes.
+		orders.grantSendMessages(api.getTaskDefinition().getTaskRole());
+		deadLetters.grantConsumeMessages(api.getTaskDefinition().getTaskRole());
+		table.grantReadData(api.getTaskDefinition().getTaskRole());
+		orders.grantConsumeMessages(workerTask.getTaskRole());
+		deadLetters.grant(workerTask.getTaskRole(), "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
+		table.grant(workerTask.getTaskRole(), "dynamodb:PutItem");
+
+		Topic alarms = Topic.Builder.create(this, "Alarms").displayName("Velocity alarms").build();
+		alarm("DeadLettersWaiting", "Orders in the DLQ: the worker could not store them",
+				deadLetters.metricApproximateNumberOfMessagesVisible(perMinute()), 0, 1, alarms);
+		alarm("BacklogAge", "The oldest order on the queue waits for more than 2 minutes",
+				orders.metricApproximateAgeOfOldestMessage(perMinute()), 120, 3, alarms);
+		alarm("Api5xxRate", "More than 1% of API answers are 5xx", MathExpression.Builder.create()
+			.expression("100 * errors / MAX([requests, 1])")
+			.usingMetrics(Map.of("errors",
+					api.getLoadBalancer().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, perMinute()),
+					"requests", api.getLoadBalancer().getMetrics().requestCount(perMinute())))
+			.period(Duration.minutes(1))
+			.build(), 1, 3, alarms);
+		alarm("ReconciliationDrift", "A sale's books do not balance (initial != remaining + orders) for 5 minutes",
+				Metric.Builder.create()
+					.namespace(METRICS_NAMESPACE)
+					.metricName("velocity.reconciliation.drift")
+					.statistic("Maximum")
+					.period(Duration.minutes(1))
+					.build(),
+				0, 5, alarms);
+	}
+
+	private static MetricOptions perMinute() {
+		return MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build();
+	}
+
+	private void alarm(String id, String description, IMetric metric, double threshold, int periods, Topic topic) {
+		Alarm alarm = Alarm.Builder.create(this, id)
+			.alarmDescription(description)
+			.metric(metric)
+			.threshold(threshold)
+			.evaluationPeriods(periods)
+			.comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+			.treatMissingData(TreatMissingData.NOT_BREACHING)
+			.build();
+		alarm.addAlarmAction(new SnsAction(topic));
+	}
+
+}

@@ -1,0 +1,206 @@
+package dev.velocity.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.velocity.model.OrderTable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Synthesizes the stack (offline, with node) and checks the resources Velocity relies on.
+ */
+class VelocityStackTests {
+
+	private static Template template;
+
+	@BeforeAll
+	static void synthesize() {
+		App app = new App();
+		VelocityStack stack = new VelocityStack(app, "VelocityTest",
+				StackProps.builder()
+					.env(Environment.builder().account("123456789012").region("eu-west-1").build())
+					.build(),
+				new VelocityStack.Settings("test"));
+		template = Template.fromStack(stack);
+	}
+
+	@Test
+	void definesANetworkAndAFargateCluster() {
+		template.resourceCountIs("AWS::EC2::VPC", 1);
+		template.resourceCountIs("AWS::ECS::Cluster", 1);
+		template.resourceCountIs("AWS::ECS::Service", 2);
+		template.hasResourceProperties("AWS::ECS::Service", Map.of("LaunchType", "FARGATE"));
+	}
+
+	@Test
+	void putsTheApiBehindALoadBalancerWithReadinessChecksAndWebSocketFriendlyTimeouts() {
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match
+			.objectLike(Map.of("HealthCheckPath", "/actuator/health/readiness", "Port", 80, "TargetGroupAttributes",
+					Match.arrayWith(List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "30"))))));
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer",
+				Match.objectLike(Map.of("LoadBalancerAttributes",
+						Match.arrayWith(List.of(Map.of("Key", "idle_timeout.timeout_seconds", "Value", "120"))))));
+	}
+
+	@Test
+	void scalesTheApiOnCpuAndRequestsAndTheWorkerOnQueueDepthAndAge() {
+		template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy",
+				Match.objectLike(Map.of("TargetTrackingScalingPolicyConfiguration",
+						Match.objectLike(Map.of("PredefinedMetricSpecification",
+								Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization"))))));
+		template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy",
+				Match.objectLike(Map.of("TargetTrackingScalingPolicyConfiguration",
+						Match.objectLike(Map.of("PredefinedMetricSpecification",
+								Match.objectLike(Map.of("PredefinedMetricType", "ALBRequestCountPerTarget")))))));
+		template.hasResourceProperties("AWS::CloudWatch::Alarm",
+				Match.objectLike(Map.of("MetricName", "ApproximateNumberOfMessagesVisible", "Namespace", "AWS/SQS")));
+		template.hasResourceProperties("AWS::CloudWatch::Alarm",
+				Match.objectLike(Map.of("MetricName", "ApproximateAgeOfOldestMessage", "Namespace", "AWS/SQS")));
+		List<String> stepPolicies = new ArrayList<>(template
+			.findResources("AWS::ApplicationAutoScaling::ScalingPolicy",
+					Map.of("Properties", Map.of("PolicyType", "StepScaling")))
+			.keySet());
+		assertThat(stepPolicies).anyMatch((id) -> id.contains("QueueDepth"))
+			.anyMatch((id) -> id.contains("OldestMessageAge"));
+	}
+
+	@Test
+	void definesTheQueueWithItsDeadLetterQueueAndAVisibilityTimeoutAboveTheWorkersWriteBudget() throws IOException {
+		template.hasResourceProperties("AWS::SQS::Queue",
+				Match.objectLike(
+						Map.of("QueueName", VelocityStack.ORDERS_QUEUE, "VisibilityTimeout", 60, "RedrivePolicy",
+								Match.objectLike(Map.of("maxReceiveCount", VelocityStack.MAX_RECEIVE_COUNT)))));
+		template.hasResourceProperties("AWS::SQS::Queue", Match
+			.objectLike(Map.of("QueueName", VelocityStack.DEAD_LETTER_QUEUE, "MessageRetentionPeriod", 1209600)));
+
+		Duration writeBudget = workerSetting("api-call-timeout", "dynamodb");
+		assertThat(Duration.ofSeconds(60)).isGreaterThan(writeBudget.multipliedBy(2));
+		assertThat(workerSetting("max-receive-count", "queue"))
+			.isEqualTo(Duration.ofMillis(VelocityStack.MAX_RECEIVE_COUNT));
+	}
+
+	@Test
+	void definesTheOrdersTableOnDemandWithPointInTimeRecoveryAndTheSaleIndex() {
+		template.hasResourceProperties("AWS::DynamoDB::Table",
+				Match.objectLike(Map.of("TableName", VelocityStack.ORDERS_TABLE, "BillingMode", "PAY_PER_REQUEST",
+						"PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true), "KeySchema",
+						List.of(Map.of("AttributeName", OrderTable.ORDER_ID, "KeyType", "HASH")),
+						"GlobalSecondaryIndexes",
+						List.of(Match.objectLike(Map.of("IndexName", OrderTable.SALE_INDEX, "KeySchema",
+								List.of(Map.of("AttributeName", OrderTable.SALE_ID, "KeyType", "HASH"),
+										Map.of("AttributeName", OrderTable.PLACED_AT, "KeyType", "RANGE"))))))));
+	}
+
+	@Test
+	void definesADurableMultiAzRedisReachableOnlyFromTheApi() {
+		template.hasResourceProperties("AWS::MemoryDB::Cluster",
+				Match.objectLike(Map.of("NumReplicasPerShard", 1, "TLSEnabled", true)));
+		template.hasResourceProperties("AWS::EC2::SecurityGroup",
+				Match.objectLike(Map.of("GroupDescription", "MemoryDB: reachable from the API tasks only",
+						"SecurityGroupIngress", List.of(Match.objectLike(Map.of("FromPort", 6379, "ToPort", 6379,
+								"IpProtocol", "tcp", "SourceSecurityGroupId", Match.anyValue()))))));
+	}
+
+	@Test
+	void keepsTheAdminTokenInSecretsManagerAndHandsItToTheApiAsASecret() {
+		template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+		template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(
+				Map.of("ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "api", "Secrets",
+						Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "VELOCITY_ADMIN_TOKEN")))))))))));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void configuresTheServicesOnlyWithVariablesTheyUnderstand() {
+		ServiceConfiguration api = new ServiceConfiguration("api-service");
+		ServiceConfiguration worker = new ServiceConfiguration("order-worker");
+		template.findResources("AWS::ECS::TaskDefinition").values().forEach((definition) -> {
+			Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) definition).get("Properties");
+			for (Object container : (List<Object>) properties.get("ContainerDefinitions")) {
+				Map<String, Object> spec = (Map<String, Object>) container;
+				ServiceConfiguration service = "api".equals(spec.get("Name")) ? api : worker;
+				List<Object> variables = new ArrayList<>();
+				variables.addAll((List<Object>) spec.getOrDefault("Environment", List.of()));
+				variables.addAll((List<Object>) spec.getOrDefault("Secrets", List.of()));
+				assertThat(variables).isNotEmpty();
+				for (Object variable : variables) {
+					String name = ((Map<String, Object>) variable).get("Name").toString();
+					assertThat(service.understands(name)).as(spec.get("Name") + " understands " + name).isTrue();
+				}
+			}
+		});
+	}
+
+	@Test
+	void givesEachTaskRoleOnlyTheCallsItsServiceMakes() {
+		String apiActions = policyActions("ApiTaskDef");
+		String workerActions = policyActions("WorkerTask");
+		assertThat(apiActions).contains("sqs:SendMessage", "dynamodb:GetItem", "dynamodb:Query")
+			.doesNotContain("dynamodb:PutItem", "dynamodb:DeleteItem", "sqs:*", "dynamodb:*");
+		assertThat(workerActions).contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "dynamodb:PutItem")
+			.doesNotContain("sqs:SendMessage", "dynamodb:DeleteItem", "dynamodb:Scan", "sqs:*", "dynamodb:*");
+	}
+
+	@Test
+	void alarmsOnDeadLettersBacklogAge5xxRateAndReconciliationDrift() {
+		template.hasResourceProperties("AWS::CloudWatch::Alarm",
+				Match.objectLike(Map.of("MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 0,
+						"AlarmActions", Match.anyValue(), "Dimensions",
+						List.of(Map.of("Name", "QueueName", "Value", Match.anyValue())))));
+		template.hasResourceProperties("AWS::CloudWatch::Alarm",
+				Match.objectLike(Map.of("MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 120)));
+		template.hasResourceProperties("AWS::CloudWatch::Alarm",
+				Match.objectLike(Map.of("AlarmDescription", "More than 1% of API answers are 5xx", "Metrics", Match
+					.arrayWith(List.of(Match.objectLike(Map.of("Expression", "100 * errors / MAX([requests, 1])")))))));
+		template.hasResourceProperties("AWS::CloudWatch::Alarm",
+				Match.objectLike(Map.of("MetricName", "velocity.reconciliation.drift", "Namespace", "Velocity")));
+	}
+
+	private static String policyActions(String rolePrefix) {
+		StringBuilder actions = new StringBuilder();
+		template.findResources("AWS::IAM::Policy").forEach((id, policy) -> {
+			String text = String.valueOf(policy);
+			if (text.contains(rolePrefix) && text.contains("TaskRole")) {
+				actions.append(text);
+			}
+		});
+		assertThat(actions).as("a task role policy for " + rolePrefix).isNotEmpty();
+		return actions.toString();
+	}
+
+	/**
+	 * A setting of the worker's application.yml, as a duration (plain numbers as millis).
+	 */
+	private static Duration workerSetting(String key, String section) throws IOException {
+		List<String> lines = Files
+			.readAllLines(Path.of("..", "order-worker", "src", "main", "resources", "application.yml"));
+		boolean inSection = false;
+		for (String line : lines) {
+			if (line.trim().equals(section + ":")) {
+				inSection = true;
+			}
+			else if (inSection && line.trim().startsWith(key + ":")) {
+				String value = line.substring(line.indexOf(':') + 1).trim();
+				return value.matches("\\d+") ? Duration.ofMillis(Long.parseLong(value))
+						: DurationStyle.detectAndParse(value);
+			}
+		}
+		throw new IllegalStateException(key + " not found under " + section);
+	}
+
+}
