@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -71,6 +72,42 @@ public final class ApiIntegrationTestSupport {
 
 	public static int port(ConfigurableApplicationContext context) {
 		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/**
+	 * Writes orders to the store and empties the queue, as a worker would have (for tests
+	 * without one).
+	 * @param api the API (to read the orders)
+	 * @param table the orders table
+	 * @param orders order ids and their idempotency keys ({@code null} for none)
+	 */
+	public static void persistAsTheWorkerWould(ApiClient api, String table, Map<String, String> orders) {
+		try (DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
+				SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
+			String saleId = null;
+			for (Map.Entry<String, String> entry : orders.entrySet()) {
+				ApiClient.Answer order = api.getOrder(entry.getKey());
+				saleId = order.text("saleId");
+				Map<String, AttributeValue> item = new java.util.HashMap<>();
+				item.put("orderId", AttributeValue.fromS(entry.getKey()));
+				item.put("saleId", AttributeValue.fromS(saleId));
+				item.put("userId", AttributeValue.fromS(order.text("userId")));
+				item.put("quantity", AttributeValue.fromN(String.valueOf(order.number("quantity"))));
+				item.put("placedAt", AttributeValue.fromS(order.text("placedAt")));
+				if (entry.getValue() != null) {
+					item.put("idempotencyKey", AttributeValue.fromS(entry.getValue()));
+				}
+				dynamo.putItem((put) -> put.tableName(table).item(item));
+			}
+			String sale = saleId;
+			// Once the API has its acknowledgements, nothing of the sale is left to send:
+			// empty the queue.
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(15))
+				.until(() -> api.getSale(sale).number("pendingHandOff") == 0);
+			String url = sqs.getQueueUrl((request) -> request.queueName(table)).queueUrl();
+			sqs.purgeQueue((request) -> request.queueUrl(url));
+		}
 	}
 
 	public static String uniqueSaleId(String prefix) {

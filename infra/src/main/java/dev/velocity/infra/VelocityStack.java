@@ -52,6 +52,7 @@ import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.memorydb.CfnCluster;
 import software.amazon.awscdk.services.memorydb.CfnSubnetGroup;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -270,6 +271,16 @@ public class VelocityStack extends Stack {
 		orders.grantSendMessages(api.getTaskDefinition().getTaskRole());
 		deadLetters.grantConsumeMessages(api.getTaskDefinition().getTaskRole());
 		table.grantReadData(api.getTaskDefinition().getTaskRole());
+		// The API keeps each sale's definition in the table (to rebuild a sale Redis
+		// lost): it may
+		// put those items only, never an order.
+		api.getTaskDefinition()
+			.getTaskRole()
+			.addToPrincipalPolicy(PolicyStatement.Builder.create()
+				.actions(List.of("dynamodb:PutItem"))
+				.resources(List.of(table.getTableArn()))
+				.conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("sale#*"))))
+				.build());
 		orders.grantConsumeMessages(workerTask.getTaskRole());
 		deadLetters.grant(workerTask.getTaskRole(), "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
 		table.grant(workerTask.getTaskRole(), "dynamodb:PutItem");

@@ -151,7 +151,9 @@ class VelocityStackTests {
 		String apiActions = policyActions("ApiTaskDef");
 		String workerActions = policyActions("WorkerTask");
 		assertThat(apiActions).contains("sqs:SendMessage", "dynamodb:GetItem", "dynamodb:Query")
-			.doesNotContain("dynamodb:PutItem", "dynamodb:DeleteItem", "sqs:*", "dynamodb:*");
+			.doesNotContain("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sqs:*", "dynamodb:*");
+		// The API puts sale definitions only (their keys start with sale#), never orders.
+		assertThat(apiActions).contains("dynamodb:PutItem", "dynamodb:LeadingKeys", "sale#*");
 		assertThat(workerActions).contains("sqs:ReceiveMessage", "sqs:DeleteMessage", "dynamodb:PutItem")
 			.doesNotContain("sqs:SendMessage", "dynamodb:DeleteItem", "dynamodb:Scan", "sqs:*", "dynamodb:*");
 	}

@@ -32,6 +32,16 @@ public record SaleKeys(String sale, String buyers, String orders, String idempot
 		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox);
 	}
 
+	/** KEYS of {@code sale-rebuild.lua}, in order. */
+	public List<String> forRebuild() {
+		return List.of(this.sale, this.buyers, this.orders, this.idempotency);
+	}
+
+	/** Lock key held by the API instance rebuilding the sale. */
+	public String rebuildLock() {
+		return this.sale + ":rebuilding";
+	}
+
 	/** KEYS of {@code outbox-claim.lua}, in order. */
 	public List<String> forOutboxClaim() {
 		return List.of(this.outbox, this.orders);

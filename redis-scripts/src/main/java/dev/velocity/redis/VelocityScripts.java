@@ -12,6 +12,9 @@ public final class VelocityScripts {
 	/** Creates or replaces a sale, keeping what it sold. */
 	public static final String SALE_UPSERT = "velocity/redis/sale-upsert.lua";
 
+	/** Rebuilds a sale from the durable record of its orders, and reopens it. */
+	public static final String SALE_REBUILD = "velocity/redis/sale-rebuild.lua";
+
 	/** Claims orders due for a (re)send to the queue. */
 	public static final String OUTBOX_CLAIM = "velocity/redis/outbox-claim.lua";
 

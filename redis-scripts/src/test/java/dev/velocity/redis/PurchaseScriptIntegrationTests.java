@@ -214,6 +214,30 @@ class PurchaseScriptIntegrationTests {
 		assertThat(redis.zcard(SaleKeys.of("s").outbox())).isZero();
 	}
 
+	@Test
+	void rebuildsASaleFromItsOrdersAndReopensIt() {
+		upsert("s", 10, 2, 0, 0);
+		buy("s", "u1", 1);
+		redis.hset(SaleKeys.of("s").sale(), "closed", "1");
+		String rebuildSha = redis.scriptLoad(script(VelocityScripts.SALE_REBUILD));
+
+		List<String> reply = redis.evalsha(rebuildSha, ScriptOutputType.MULTI,
+				SaleKeys.of("s").forRebuild().toArray(String[]::new), "Rebuilt", "10", "2", "0", "0", "s.a", "u1", "2",
+				"{\"orderId\":\"s.a\",\"userId\":\"u1\",\"quantity\":2}", "key-a", "s.b", "u2", "3",
+				"{\"orderId\":\"s.b\",\"userId\":\"u2\",\"quantity\":3}", "");
+
+		assertThat(reply).containsExactly("REBUILT", "5", "5", "2");
+		assertThat(redis.hmget(SaleKeys.of("s").sale(), "initial", "remaining", "sold", "closed"))
+			.extracting((kv) -> kv.getValue())
+			.containsExactly("10", "5", "5", "0");
+		assertThat(redis.hgetall(SaleKeys.of("s").buyers())).containsOnly(Map.entry("u1", "2"), Map.entry("u2", "3"));
+		assertThat(redis.hkeys(SaleKeys.of("s").orders())).containsExactlyInAnyOrder("s.a", "s.b");
+		assertThat(redis.hget(SaleKeys.of("s").idempotency(), "key-a")).isEqualTo("s.a");
+		// The rebuilt limit holds: u1 already has 2.
+		assertThat(buy("s", "u1", 1)).containsExactly("LIMIT_REACHED", "2", "2");
+		assertThat(buy("s", "key-a-replay", 1, "key-a")).containsExactly("IDEMPOTENCY_MISMATCH", "s.a");
+	}
+
 	private List<String> upsert(String saleId, long stock, long limit, long starts, long ends) {
 		return redis.evalsha(this.upsertSha, ScriptOutputType.MULTI, new String[] { SaleKeys.of(saleId).sale() },
 				"name", String.valueOf(stock), String.valueOf(limit), String.valueOf(starts), String.valueOf(ends));

@@ -11,10 +11,13 @@ public class SaleAdministration {
 
 	private final SaleCatalog catalog;
 
+	private final SaleArchive archive;
+
 	private final ApplicationEventPublisher events;
 
-	SaleAdministration(SaleCatalog catalog, ApplicationEventPublisher events) {
+	SaleAdministration(SaleCatalog catalog, SaleArchive archive, ApplicationEventPublisher events) {
 		this.catalog = catalog;
+		this.archive = archive;
 		this.events = events;
 	}
 
@@ -23,8 +26,21 @@ public class SaleAdministration {
 	 * @param saleId the sale id
 	 * @param definition the definition
 	 * @return the saved sale
+	 * @throws SaleNeedsRebuild when Redis lost the sale (it is held closed until rebuilt)
 	 */
 	public SaleCatalog.SavedSale save(String saleId, SaleDefinition definition) {
+		boolean known = this.archive.find(saleId).isPresent();
+		if (known && this.catalog.find(saleId).filter((sale) -> sale.initialStock() > 0 || sale.sold() > 0).isEmpty()
+				&& definition.stock() > 0) {
+			// Redis lost it: writing it afresh would sell again what was sold. Hold it
+			// for a rebuild.
+			this.archive.save(saleId, definition);
+			this.catalog.hold(saleId);
+			throw new SaleNeedsRebuild(saleId);
+		}
+		// The durable record first: a sale Redis has must always be one the archive can
+		// rebuild.
+		this.archive.save(saleId, definition);
 		SaleCatalog.SavedSale saved = this.catalog.save(saleId, definition);
 		this.events.publishEvent(new StockChanged(saleId));
 		return saved;

@@ -3,6 +3,7 @@ package dev.velocity.api.inventory;
 import java.util.List;
 import java.util.Optional;
 
+import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.SaleDefinition;
 
 /** Where sales are defined and read. */
@@ -28,6 +29,32 @@ public interface SaleCatalog {
 	Optional<StockLevel> stockOf(String saleId);
 
 	List<Sale> findAll();
+
+	/**
+	 * Holds a sale closed: purchases get {@code sale-not-open} (a sale Redis lost is
+	 * recreated closed, with no stock).
+	 * @param saleId the sale
+	 */
+	void hold(String saleId);
+
+	/**
+	 * Rebuilds a sale's state from the orders known to exist, and reopens it.
+	 * @param saleId the sale
+	 * @param definition its definition
+	 * @param orders every order of the sale (persisted or still in the outbox)
+	 * @return the stock after the rebuild
+	 */
+	StockLevel restore(String saleId, SaleDefinition definition, List<OrderPlaced> orders);
+
+	/**
+	 * Takes the sale's rebuild lock (one API instance rebuilds a sale at a time).
+	 * @param saleId the sale
+	 * @param lease how long the lock holds if its owner dies
+	 * @return whether this caller has it
+	 */
+	boolean lockRebuild(String saleId, java.time.Duration lease);
+
+	void unlockRebuild(String saleId);
 
 	/**
 	 * A saved sale.

@@ -21,4 +21,11 @@ public interface ConfirmedOrders {
 	 */
 	long countBySale(String saleId);
 
+	/**
+	 * Every persisted order of a sale.
+	 * @param saleId the sale
+	 * @return the orders
+	 */
+	java.util.List<OrderPlaced> findBySale(String saleId);
+
 }

@@ -29,6 +29,13 @@ public interface Outbox {
 	 */
 	void acknowledge(Collection<OrderPlaced> orders);
 
+	/**
+	 * The orders of a sale still waiting for the queue's acknowledgement.
+	 * @param saleId the sale
+	 * @return the orders
+	 */
+	List<OrderPlaced> pending(String saleId);
+
 	/** The sales whose outboxes may hold orders. */
 	Set<String> saleIds();
 

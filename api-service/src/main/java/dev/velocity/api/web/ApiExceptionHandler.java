@@ -3,11 +3,14 @@ package dev.velocity.api.web;
 import java.util.List;
 import java.util.Map;
 
+import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.order.HandOffUnavailable;
+import dev.velocity.api.reconciliation.SaleRecovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -49,6 +52,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemType.STOCK_BELOW_SOLD.problem(ex.getMessage());
 		problem.setProperty("sold", ex.sold());
 		return problem;
+	}
+
+	@ExceptionHandler(SaleNeedsRebuild.class)
+	ProblemDetail saleNeedsRebuild(SaleNeedsRebuild ex) {
+		return ProblemType.SALE_NEEDS_REBUILD.problem(ex.getMessage());
+	}
+
+	@ExceptionHandler(SaleRecovery.RebuildUnavailable.class)
+	ResponseEntity<ProblemDetail> rebuildUnavailable(SaleRecovery.RebuildUnavailable ex) {
+		return ResponseEntity.status(ProblemType.REBUILD_UNAVAILABLE.status())
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(ProblemType.REBUILD_UNAVAILABLE.problem(ex.getMessage()));
+	}
+
+	@ExceptionHandler(SdkException.class)
+	ResponseEntity<ProblemDetail> awsUnavailable(SdkException ex) {
+		log.warn("AWS call failed: {}", ex.toString());
+		return unavailable("A backing service is unreachable right now; try again shortly");
 	}
 
 	@ExceptionHandler(HandOffUnavailable.class)

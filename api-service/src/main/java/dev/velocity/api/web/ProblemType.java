@@ -22,6 +22,8 @@ public enum ProblemType {
 	SOLD_OUT("sold-out", HttpStatus.CONFLICT, "Sold out"),
 	LIMIT_REACHED("limit-reached", HttpStatus.CONFLICT, "Purchase limit reached"),
 	SALE_NOT_OPEN("sale-not-open", HttpStatus.CONFLICT, "Sale not open"),
+	SALE_NEEDS_REBUILD("sale-needs-rebuild", HttpStatus.CONFLICT, "Sale needs a rebuild"),
+	REBUILD_UNAVAILABLE("rebuild-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Rebuild cannot run now"),
 	STOCK_BELOW_SOLD("stock-below-sold", HttpStatus.CONFLICT, "Stock below units sold"),
 	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
 			"Idempotency key reused for another request"),

@@ -38,6 +38,12 @@ class RedisConfiguration {
 
 	@Bean
 	@SuppressWarnings("rawtypes")
+	RedisScript<List> saleRebuildScript() {
+		return RedisScript.of(new ClassPathResource(VelocityScripts.SALE_REBUILD), List.class);
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
 	RedisScript<List> outboxClaimScript() {
 		return RedisScript.of(new ClassPathResource(VelocityScripts.OUTBOX_CLAIM), List.class);
 	}

@@ -66,6 +66,17 @@ class RedisOutbox implements Outbox, OrderLookup {
 	}
 
 	@Override
+	public List<OrderPlaced> pending(String saleId) {
+		SaleKeys keys = SaleKeys.of(saleId);
+		Set<String> ids = this.redis.opsForZSet().range(keys.outbox(), 0, -1);
+		if (ids == null || ids.isEmpty()) {
+			return List.of();
+		}
+		List<Object> orders = this.redis.opsForHash().multiGet(keys.orders(), new ArrayList<>(ids));
+		return orders.stream().filter(java.util.Objects::nonNull).map((json) -> parse(json.toString())).toList();
+	}
+
+	@Override
 	public Set<String> saleIds() {
 		return this.redis.opsForSet().members(SaleKeys.SALES_INDEX);
 	}

@@ -1,5 +1,6 @@
 package dev.velocity.api.inventory.redis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +12,10 @@ import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.inventory.StockLevel;
+import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.SaleDefinition;
 import dev.velocity.redis.SaleKeys;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -28,9 +31,17 @@ class RedisSaleCatalog implements SaleCatalog {
 	private final RedisScript<List> saleUpsertScript;
 
 	@SuppressWarnings("rawtypes")
-	RedisSaleCatalog(StringRedisTemplate redis, RedisScript<List> saleUpsertScript) {
+	private final RedisScript<List> saleRebuildScript;
+
+	private final JsonMapper jsonMapper;
+
+	@SuppressWarnings("rawtypes")
+	RedisSaleCatalog(StringRedisTemplate redis, RedisScript<List> saleUpsertScript, RedisScript<List> saleRebuildScript,
+			JsonMapper jsonMapper) {
 		this.redis = redis;
 		this.saleUpsertScript = saleUpsertScript;
+		this.saleRebuildScript = saleRebuildScript;
+		this.jsonMapper = jsonMapper;
 	}
 
 	@Override
@@ -67,6 +78,45 @@ class RedisSaleCatalog implements SaleCatalog {
 		}
 		return Optional.of(new StockLevel(Long.parseLong(values.get(0).toString()),
 				(values.get(1) != null) ? Long.parseLong(values.get(1).toString()) : 0));
+	}
+
+	@Override
+	public void hold(String saleId) {
+		SaleKeys keys = SaleKeys.of(saleId);
+		// Only fields that are missing: a lost sale becomes a closed one with no stock.
+		this.redis.opsForHash().putIfAbsent(keys.sale(), "remaining", "0");
+		this.redis.opsForHash().putIfAbsent(keys.sale(), "initial", "0");
+		this.redis.opsForHash().putIfAbsent(keys.sale(), "sold", "0");
+		this.redis.opsForHash().put(keys.sale(), "closed", "1");
+		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
+	}
+
+	@Override
+	public StockLevel restore(String saleId, SaleDefinition definition, List<OrderPlaced> orders) {
+		List<String> args = new ArrayList<>(List.of(definition.name(), String.valueOf(definition.stock()),
+				String.valueOf(orZero(definition.perUserLimit())), String.valueOf(millis(definition.startsAt())),
+				String.valueOf(millis(definition.endsAt()))));
+		for (OrderPlaced order : orders) {
+			args.add(order.orderId());
+			args.add(order.userId());
+			args.add(String.valueOf(order.quantity()));
+			args.add(this.jsonMapper.writeValueAsString(new StoredOrder(order.orderId(), order.saleId(), order.userId(),
+					order.quantity(), order.placedAt().toEpochMilli(), order.idempotencyKey())));
+			args.add((order.idempotencyKey() != null) ? order.idempotencyKey() : "");
+		}
+		List<?> reply = this.redis.execute(this.saleRebuildScript, SaleKeys.of(saleId).forRebuild(), args.toArray());
+		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
+		return new StockLevel(RedisInventory.number(reply, 1), RedisInventory.number(reply, 2));
+	}
+
+	@Override
+	public boolean lockRebuild(String saleId, Duration lease) {
+		return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(SaleKeys.of(saleId).rebuildLock(), "1", lease));
+	}
+
+	@Override
+	public void unlockRebuild(String saleId) {
+		this.redis.delete(SaleKeys.of(saleId).rebuildLock());
 	}
 
 	@Override

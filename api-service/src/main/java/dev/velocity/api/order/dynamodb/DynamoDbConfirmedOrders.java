@@ -1,6 +1,8 @@
 package dev.velocity.api.order.dynamodb;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,11 +36,28 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 		if (item == null || item.isEmpty()) {
 			return Optional.empty();
 		}
+		return Optional.of(toOrder(item));
+	}
+
+	private static OrderPlaced toOrder(Map<String, AttributeValue> item) {
 		AttributeValue idempotencyKey = item.get(OrderTable.IDEMPOTENCY_KEY);
-		return Optional.of(new OrderPlaced(item.get(OrderTable.ORDER_ID).s(), item.get(OrderTable.SALE_ID).s(),
+		return (new OrderPlaced(item.get(OrderTable.ORDER_ID).s(), item.get(OrderTable.SALE_ID).s(),
 				item.get(OrderTable.USER_ID).s(), Integer.parseInt(item.get(OrderTable.QUANTITY).n()),
 				Instant.parse(item.get(OrderTable.PLACED_AT).s()),
 				(idempotencyKey != null) ? idempotencyKey.s() : null));
+	}
+
+	@Override
+	public List<OrderPlaced> findBySale(String saleId) {
+		List<OrderPlaced> orders = new ArrayList<>();
+		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
+			.indexName(OrderTable.SALE_INDEX)
+			.keyConditionExpression("#sale = :sale")
+			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
+			page.items().forEach((item) -> orders.add(toOrder(item)));
+		}
+		return orders;
 	}
 
 	@Override

@@ -40,6 +40,11 @@ class SqsConfiguration {
 	}
 
 	@Bean
+	SqsOrderBacklog sqsOrderBacklog(SqsAsyncClient client, SqsProperties properties) {
+		return new SqsOrderBacklog(client, properties.ordersQueue());
+	}
+
+	@Bean
 	SqsDeadLetters sqsDeadLetters(SqsAsyncClient client, SqsProperties properties) {
 		return new SqsDeadLetters(client, properties.ordersQueue(), properties.deadLetterQueue());
 	}

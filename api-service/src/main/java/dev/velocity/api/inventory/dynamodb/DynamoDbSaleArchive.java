@@ -1,0 +1,94 @@
+package dev.velocity.api.inventory.dynamodb;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.velocity.api.inventory.SaleArchive;
+import dev.velocity.api.order.dynamodb.DynamoDbProperties;
+import dev.velocity.model.OrderTable;
+import dev.velocity.model.SaleDefinition;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sale definitions as items of the orders table (one table to provision, back up and
+ * restore): key {@code sale#<saleId>}, and {@code saleId = "_sales"},
+ * {@code placedAt = <saleId>} so that the sale index lists them. Sale ids start with a
+ * letter or digit, so {@code _sales} is no sale's id.
+ */
+@Component
+class DynamoDbSaleArchive implements SaleArchive {
+
+	static final String SALES_PARTITION = "_sales";
+
+	private final DynamoDbClient client;
+
+	private final String table;
+
+	DynamoDbSaleArchive(DynamoDbClient client, DynamoDbProperties properties) {
+		this.client = client;
+		this.table = properties.ordersTable();
+	}
+
+	@Override
+	public void save(String saleId, SaleDefinition definition) {
+		Map<String, AttributeValue> item = new HashMap<>();
+		item.put(OrderTable.ORDER_ID, AttributeValue.fromS(key(saleId)));
+		item.put(OrderTable.SALE_ID, AttributeValue.fromS(SALES_PARTITION));
+		item.put(OrderTable.PLACED_AT, AttributeValue.fromS(saleId));
+		item.put("name", AttributeValue.fromS(definition.name()));
+		item.put("stock", AttributeValue.fromN(String.valueOf(definition.stock())));
+		if (definition.perUserLimit() != null) {
+			item.put("perUserLimit", AttributeValue.fromN(String.valueOf(definition.perUserLimit())));
+		}
+		if (definition.startsAt() != null) {
+			item.put("startsAt", AttributeValue.fromS(definition.startsAt().toString()));
+		}
+		if (definition.endsAt() != null) {
+			item.put("endsAt", AttributeValue.fromS(definition.endsAt().toString()));
+		}
+		item.put("updatedAt", AttributeValue.fromS(Instant.now().toString()));
+		this.client.putItem((put) -> put.tableName(this.table).item(item));
+	}
+
+	@Override
+	public Optional<SaleDefinition> find(String saleId) {
+		Map<String, AttributeValue> item = this.client
+			.getItem((get) -> get.tableName(this.table)
+				.key(Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(key(saleId))))
+				.consistentRead(true))
+			.item();
+		if (item == null || item.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new SaleDefinition(item.get("name").s(), Long.parseLong(item.get("stock").n()),
+				item.containsKey("perUserLimit") ? Long.valueOf(item.get("perUserLimit").n()) : null,
+				item.containsKey("startsAt") ? Instant.parse(item.get("startsAt").s()) : null,
+				item.containsKey("endsAt") ? Instant.parse(item.get("endsAt").s()) : null));
+	}
+
+	@Override
+	public List<String> saleIds() {
+		List<String> saleIds = new ArrayList<>();
+		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
+			.indexName(OrderTable.SALE_INDEX)
+			.keyConditionExpression("#sale = :sales")
+			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
+			.expressionAttributeValues(Map.of(":sales", AttributeValue.fromS(SALES_PARTITION))))) {
+			page.items().forEach((item) -> saleIds.add(item.get(OrderTable.PLACED_AT).s()));
+		}
+		return saleIds;
+	}
+
+	private static String key(String saleId) {
+		return "sale#" + saleId;
+	}
+
+}

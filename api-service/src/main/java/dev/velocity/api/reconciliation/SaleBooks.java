@@ -1,0 +1,40 @@
+package dev.velocity.api.reconciliation;
+
+/**
+ * One sale's books. In units: {@code initialStock == remaining + sold} always holds in
+ * Redis, and once the pipeline has drained
+ * {@code initialStock == remaining + persistedUnits}.
+ *
+ * @param saleId the sale
+ * @param initialStock its total stock (from the durable definition)
+ * @param remaining units left (Redis)
+ * @param sold units taken (Redis)
+ * @param pendingInOutbox orders not yet acknowledged by the queue
+ * @param inFlightUnits units acknowledged by the queue but not yet persisted
+ * @param persistedOrders orders in the order store
+ * @param persistedUnits units of those orders
+ * @param drift {@code initialStock - remaining - persistedUnits}: units sold but not yet
+ * persisted; 0 when the pipeline is drained, negative when the store has more than Redis
+ * sold
+ * @param status what the books say
+ */
+public record SaleBooks(String saleId, long initialStock, long remaining, long sold, long pendingInOutbox,
+		long inFlightUnits, long persistedOrders, long persistedUnits, long drift, Status status) {
+
+	/** What the books say. */
+	public enum Status {
+
+		/** Everything sold is persisted. */
+		BALANCED,
+		/** Orders are on their way to the store. */
+		IN_TRANSIT,
+		/** Redis has no trace of a sale the archive knows: it restarted empty. */
+		LOST_IN_REDIS,
+		/** The store has more than Redis sold: Redis lost writes. */
+		BEHIND,
+		/** The store holds more units than the sale had. */
+		OVERSOLD
+
+	}
+
+}

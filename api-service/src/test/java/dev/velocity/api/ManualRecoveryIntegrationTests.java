@@ -1,0 +1,74 @@
+package dev.velocity.api;
+
+import dev.velocity.localstack.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With automatic rebuilds off, a sale Redis lost stays closed (the reconciler holds it)
+ * until one admin call rebuilds it; writing it afresh is refused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s",
+				"velocity.reconciliation.auto-rebuild=false" })
+class ManualRecoveryIntegrationTests {
+
+	private static final String QUEUE = "manual-recovery-tests-orders";
+
+	private static final RedisServer redis = RedisServer.startEphemeral();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
+		registry.add("spring.data.redis.port", redis::port);
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.stop();
+	}
+
+	@Test
+	void holdsALostSaleClosedUntilOneAdminCallRebuildsIt() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("manual");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
+		ApiClient.Answer bought = api.buy(saleId, "dave", 5);
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE,
+				java.util.Collections.singletonMap(bought.text("orderId"), null));
+
+		redis.command("FLUSHALL");
+
+		// Writing the sale afresh would sell its 5 units again: refused, and the sale is
+		// held.
+		ApiClient.Answer put = api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
+		assertThat(put.status()).isEqualTo(409);
+		assertThat(put.type()).endsWith("/sale-needs-rebuild");
+		assertThat(api.buy(saleId, "erin", 1).status()).isEqualTo(409);
+
+		ApiClient.Answer rebuilt = api.send(api.admin(api.request("/admin/sales/" + saleId + "/rebuild"))
+			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+			.build());
+
+		assertThat(rebuilt.status()).isEqualTo(200);
+		assertThat(rebuilt.number("sold")).isEqualTo(5);
+		assertThat(rebuilt.number("remaining")).isZero();
+		assertThat(rebuilt.number("oversold")).isZero();
+		assertThat(api.buy(saleId, "erin", 1).type()).endsWith("/sold-out");
+		ApiClient.Answer books = api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
+		assertThat(books.text("status")).isEqualTo("BALANCED");
+		assertThat(books.number("drift")).isZero();
+		assertThat(books.number("persistedUnits")).isEqualTo(5);
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.velocity.api;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.velocity.localstack.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis restarted empty mid-sale: the sale never reopens with stock it sold; it is
+ * rebuilt from the order store (stock, buyers' limits, idempotency keys) by one admin
+ * call or by the reconciler, and the books balance.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s" })
+class RecoveryIntegrationTests {
+
+	private static final String QUEUE = "recovery-tests-orders";
+
+	private static final RedisServer redis = RedisServer.startEphemeral();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
+		registry.add("spring.data.redis.port", redis::port);
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.stop();
+	}
+
+	@Test
+	void rebuildsASaleRedisLostFromTheOrderStoreAndNeverSellsAUnitTwice() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("lost");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, 2L));
+		ApiClient.Answer keyed = api.buyAsync(saleId, "alice", 2, "alice-key").join();
+		ApiClient.Answer second = api.buy(saleId, "bob", 1);
+		Map<String, String> orders = new java.util.LinkedHashMap<>();
+		orders.put(keyed.text("orderId"), "alice-key");
+		orders.put(second.text("orderId"), null);
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, orders);
+
+		redis.stop();
+		redis.start(); // memory only: it comes back empty
+
+		// Never a sale: until the reconciler has rebuilt it, purchases are refused.
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			ApiClient.Answer attempt = api.buy(saleId, "carol", 1);
+			assertThat(attempt.status()).isIn(200, 404, 409, 503);
+			assertThat(attempt.status()).isEqualTo(200);
+		});
+		// The reconciler noticed, held the sale, and rebuilt it: 3 units were sold
+		// before.
+		assertThat(api.getSale(saleId).number("sold")).isEqualTo(4);
+		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(6);
+		// Alice's limit and idempotency key survived.
+		assertThat(api.buy(saleId, "alice", 1).type()).endsWith("/limit-reached");
+		assertThat(api.buyAsync(saleId, "alice", 2, "alice-key").join().text("orderId"))
+			.isEqualTo(keyed.text("orderId"));
+	}
+
+}

@@ -1,0 +1,36 @@
+-- sale-rebuild.lua: rebuild a sale's state from the durable record of its orders, and reopen it.
+--
+-- Used when Redis came back empty or behind (a restart without data, a failover that lost
+-- writes). The caller holds the sale closed, waits for the queue to drain, and passes every order
+-- it knows (the order store's, plus the outbox's that the store does not have yet): the units
+-- they took are sold, whatever Redis said, so no unit is ever sold twice.
+--
+-- KEYS[1] sale:{id}   KEYS[2] sale:{id}:buyers   KEYS[3] sale:{id}:orders
+-- KEYS[4] sale:{id}:idem   (the outbox, KEYS[5], is kept as it is)
+-- ARGV[1] name   ARGV[2] initial stock   ARGV[3] per-user limit (0 none)
+-- ARGV[4] starts (epoch ms, 0 none)   ARGV[5] ends (epoch ms, 0 none)
+-- ARGV[6..] five values per order: orderId, userId, quantity, order JSON, idempotency key ('' none)
+--
+-- Returns {'REBUILT', remaining, sold, orders}; remaining is floored at 0 (sold > initial would be
+-- an oversell the caller reports).
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+local sold = 0
+local count = 0
+for i = 6, #ARGV, 5 do
+  local orderId, user, quantity, json, key = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
+  redis.call('HSET', KEYS[3], orderId, json)
+  redis.call('HINCRBY', KEYS[2], user, quantity)
+  if key ~= '' then
+    redis.call('HSET', KEYS[4], key, orderId)
+  end
+  sold = sold + quantity
+  count = count + 1
+end
+local initial = tonumber(ARGV[2])
+local remaining = initial - sold
+if remaining < 0 then
+  remaining = 0
+end
+redis.call('HSET', KEYS[1], 'name', ARGV[1], 'initial', initial, 'remaining', remaining, 'sold', sold,
+  'limit', ARGV[3], 'starts', ARGV[4], 'ends', ARGV[5], 'closed', '0')
+return {'REBUILT', tostring(remaining), tostring(sold), tostring(count)}
