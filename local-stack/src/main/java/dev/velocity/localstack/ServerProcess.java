@@ -105,6 +105,34 @@ public abstract class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Freezes the server (SIGSTOP): its port stays open but nothing answers, as in a
+	 * network partition.
+	 */
+	public synchronized void suspend() {
+		signal("STOP");
+	}
+
+	/** Thaws a frozen server (SIGCONT). */
+	public synchronized void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		if (this.process == null) {
+			throw new IllegalStateException(this.name + " is not running");
+		}
+		try {
+			new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public boolean isRunning() {
 		return this.process != null && this.process.isAlive();
 	}

@@ -152,6 +152,28 @@ public final class ServiceProcess {
 		}
 	}
 
+	/** Freezes the service (SIGSTOP). */
+	public void suspend() {
+		signal("STOP");
+	}
+
+	/** Thaws a frozen service (SIGCONT). */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -54,35 +54,61 @@ final class VelocitySystem implements AutoCloseable {
 
 	private String apiBase;
 
+	private final int redisPort;
+
+	private final java.net.URI sqsEndpoint;
+
+	private final java.net.URI dynamoEndpoint;
+
 	VelocitySystem() {
+		this(SharedServers.redis().port(), SharedServers.elasticMq().endpoint(), SharedServers.dynalite().endpoint());
+	}
+
+	/** On servers of the test's own (which it may stop, freeze or restart). */
+	VelocitySystem(int redisPort, java.net.URI sqsEndpoint, java.net.URI dynamoEndpoint) {
 		SharedServers.useLocalAwsCredentials();
+		this.redisPort = redisPort;
+		this.sqsEndpoint = sqsEndpoint;
+		this.dynamoEndpoint = dynamoEndpoint;
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		this.names = new LocalAws.Names("system-" + suffix, "system-" + suffix + "-dlq", "system-" + suffix, 5,
 				Duration.ofSeconds(30));
-		this.sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
-		this.dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
+		this.sqs = LocalAws.sqs(sqsEndpoint);
+		this.dynamo = LocalAws.dynamoDb(dynamoEndpoint);
 		this.queueUrl = LocalAws.createQueues(this.sqs, this.names);
 		LocalAws.createOrdersTable(this.dynamo, this.names);
 	}
 
 	private Map<String, String> env() {
-		return Map.of("SPRING_PROFILES_ACTIVE", "local", "VELOCITY_REDIS_PORT",
-				String.valueOf(SharedServers.redis().port()), "VELOCITY_SQS_ENDPOINT",
-				SharedServers.elasticMq().endpoint().toString(), "VELOCITY_DYNAMODB_ENDPOINT",
-				SharedServers.dynalite().endpoint().toString(), "VELOCITY_ADMIN_TOKEN", ADMIN_TOKEN, "AWS_REGION",
-				"us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
+		return Map.of("SPRING_PROFILES_ACTIVE", "local", "VELOCITY_REDIS_PORT", String.valueOf(this.redisPort),
+				"VELOCITY_SQS_ENDPOINT", this.sqsEndpoint.toString(), "VELOCITY_DYNAMODB_ENDPOINT",
+				this.dynamoEndpoint.toString(), "VELOCITY_ADMIN_TOKEN", ADMIN_TOKEN, "AWS_REGION", "us-east-1",
+				"AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
 	}
 
 	ServiceProcess startApi() {
-		int port = FreePort.find();
-		ServiceProcess api = ServiceProcess.start("api", this.projectDir.resolve("api-service/target/api-service.jar"),
-				port, env(),
-				List.of("--velocity.sqs.orders-queue=" + this.names.ordersQueue(),
-						"--velocity.sqs.dead-letter-queue=" + this.names.deadLetterQueue(),
-						"--velocity.dynamodb.orders-table=" + this.names.ordersTable()),
-				(line) -> System.out.println("[api] " + line));
-		this.services.add(api);
+		ServiceProcess api = launchApi(FreePort.find(), List.of(), Map.of());
 		api.awaitReady(Duration.ofMinutes(2));
+		return api;
+	}
+
+	/**
+	 * Starts an API process without waiting for it.
+	 * @param port its port
+	 * @param extraArgs more arguments
+	 * @param extraEnv more environment
+	 * @return the process
+	 */
+	ServiceProcess launchApi(int port, List<String> extraArgs, Map<String, String> extraEnv) {
+		List<String> args = new ArrayList<>(List.of("--velocity.sqs.orders-queue=" + this.names.ordersQueue(),
+				"--velocity.sqs.dead-letter-queue=" + this.names.deadLetterQueue(),
+				"--velocity.dynamodb.orders-table=" + this.names.ordersTable()));
+		args.addAll(extraArgs);
+		Map<String, String> env = new java.util.HashMap<>(env());
+		env.putAll(extraEnv);
+		ServiceProcess api = ServiceProcess.start("api", this.projectDir.resolve("api-service/target/api-service.jar"),
+				port, env, args, (line) -> System.out.println("[api:" + port + "] " + line));
+		this.services.add(api);
 		this.apiBase = "http://127.0.0.1:" + port;
 		return api;
 	}
@@ -92,15 +118,29 @@ final class VelocitySystem implements AutoCloseable {
 	}
 
 	ServiceProcess startWorker() {
-		ServiceProcess worker = ServiceProcess.start("worker",
-				this.projectDir.resolve("order-worker/target/order-worker.jar"), FreePort.find(), env(),
-				List.of("--velocity.worker.queue.orders-queue=" + this.names.ordersQueue(),
-						"--velocity.worker.queue.dead-letter-queue=" + this.names.deadLetterQueue(),
-						"--velocity.worker.dynamodb.orders-table=" + this.names.ordersTable()),
-				(line) -> System.out.println("[worker] " + line));
-		this.services.add(worker);
+		ServiceProcess worker = launchWorker(List.of());
 		worker.awaitReady(Duration.ofMinutes(2));
 		return worker;
+	}
+
+	ServiceProcess launchWorker(List<String> extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--velocity.worker.queue.orders-queue=" + this.names.ordersQueue(),
+				"--velocity.worker.queue.dead-letter-queue=" + this.names.deadLetterQueue(),
+				"--velocity.worker.dynamodb.orders-table=" + this.names.ordersTable()));
+		args.addAll(extraArgs);
+		ServiceProcess worker = ServiceProcess.start("worker",
+				this.projectDir.resolve("order-worker/target/order-worker.jar"), FreePort.find(), env(), args,
+				(line) -> System.out.println("[worker] " + line));
+		this.services.add(worker);
+		return worker;
+	}
+
+	void useApi(ServiceProcess api) {
+		this.apiBase = "http://127.0.0.1:" + api.port();
+	}
+
+	String base(ServiceProcess api) {
+		return "http://127.0.0.1:" + api.port();
 	}
 
 	record Answer(int status, JsonNode body) {
@@ -113,6 +153,17 @@ final class VelocitySystem implements AutoCloseable {
 			return this.body.get(field).asLong();
 		}
 
+	}
+
+	Answer putSaleVia(String base, String saleId, long stock, Long perUserLimit) {
+		String previous = this.apiBase;
+		this.apiBase = base;
+		try {
+			return putSale(saleId, stock, perUserLimit);
+		}
+		finally {
+			this.apiBase = previous;
+		}
 	}
 
 	Answer putSale(String saleId, long stock, Long perUserLimit) {
@@ -201,7 +252,7 @@ final class VelocitySystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.services.forEach(ServiceProcess::requestStop);
+		this.services.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::requestStop);
 		this.services.forEach((service) -> service.stop(Duration.ofSeconds(40)));
 		this.sqs.close();
 		this.dynamo.close();

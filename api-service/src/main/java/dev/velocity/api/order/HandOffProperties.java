@@ -18,12 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param relayInterval pause between relay passes
  * @param relayBatch most orders one relay pass claims per sale
  * @param ackInterval pause between flushes of acknowledgements to the outbox
+ * @param ackWait how long a purchase waits for the queue's acknowledgement before
+ * answering (the order is safe in the outbox either way)
  * @param unavailableAfterFailures consecutive failed sends after which new purchases get
  * 503 (until a send succeeds again)
  */
 @Validated
 @ConfigurationProperties("velocity.hand-off")
 public record HandOffProperties(@NotNull Duration grace, @NotNull Duration lease, @NotNull Duration relayInterval,
-		@Min(1) int relayBatch, @NotNull Duration ackInterval, @Min(1) int unavailableAfterFailures) {
+		@Min(1) int relayBatch, @NotNull Duration ackInterval, @NotNull Duration ackWait,
+		@Min(1) int unavailableAfterFailures) {
 
 }

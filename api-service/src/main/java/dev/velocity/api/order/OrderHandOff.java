@@ -2,6 +2,7 @@ package dev.velocity.api.order;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,12 +75,14 @@ public class OrderHandOff {
 	}
 
 	/**
-	 * Sends an order without waiting; the outbox holds it until the queue acknowledges.
+	 * Sends an order; the outbox holds it until the queue acknowledges.
 	 * @param order the order
+	 * @return completes when the queue has acknowledged it (exceptionally when it has
+	 * not)
 	 */
-	public void send(OrderPlaced order) {
+	public CompletableFuture<Void> send(OrderPlaced order) {
 		long start = System.nanoTime();
-		this.publisher.publish(order).whenComplete((ignored, error) -> {
+		return this.publisher.publish(order).whenComplete((ignored, error) -> {
 			if (error == null) {
 				this.sendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				this.sent.increment();
@@ -101,6 +104,28 @@ public class OrderHandOff {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Sends an order and waits (at most {@code ackWait}) for the queue's acknowledgement.
+	 * A 200 after it means the order is on the queue as well as in Redis, so even a Redis
+	 * that loses its data cannot lose it; if the wait runs out the outbox still holds the
+	 * order.
+	 * @param order the order
+	 * @return whether the queue acknowledged it in time
+	 */
+	public boolean sendAndAwait(OrderPlaced order) {
+		try {
+			send(order).get(this.properties.ackWait().toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			return false;
+		}
 	}
 
 	/** Takes acknowledged orders out of the outbox, in batches. */

@@ -65,7 +65,7 @@ public class PurchaseService {
 		PurchaseOutcome outcome = this.inventory.reserve(command, orderId);
 		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
-			this.handOff.send(reserved.order());
+			this.handOff.sendAndAwait(reserved.order());
 			this.events.publishEvent(new StockChanged(command.saleId()));
 		}
 		count(outcome.match(OUTCOME_NAMES));

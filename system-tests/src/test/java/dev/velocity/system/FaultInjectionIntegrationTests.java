@@ -1,0 +1,347 @@
+package dev.velocity.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.velocity.localstack.Dynalite;
+import dev.velocity.localstack.ElasticMqProcess;
+import dev.velocity.localstack.FreePort;
+import dev.velocity.localstack.RedisServer;
+import dev.velocity.localstack.ServiceProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault-injection suite: real processes (Redis, ElasticMQ, dynalite, the API and the
+ * worker, each of the scenario's own), a purchase storm, a fault in the middle of it, and
+ * both invariants checked at the end against the client's own record of which orders got
+ * a 200. CI runs it at the "ci" scale; {@code loadtest/faults.sh} runs it with
+ * {@code -Dvelocity.faults.scale=full}.
+ */
+class FaultInjectionIntegrationTests {
+
+	private static final boolean FULL = "full".equals(System.getProperty("velocity.faults.scale"));
+
+	private static final int CONCURRENCY = FULL ? 64 : 16;
+
+	private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+	/** Short relay and reconciliation periods, so recovery fits the test's time. */
+	private static final List<String> API_ARGS = List.of("--velocity.hand-off.grace=2s", "--velocity.hand-off.lease=5s",
+			"--velocity.hand-off.relay-interval=500ms", "--velocity.reconciliation.interval=2s",
+			"--velocity.reconciliation.drain-timeout=60s", "--velocity.sqs.api-call-timeout=3s");
+
+	private static final List<String> WORKER_ARGS = List.of("--velocity.worker.queue.wait-time=2s",
+			"--velocity.worker.dynamodb.api-call-timeout=3s");
+
+	private RedisServer redis;
+
+	private ElasticMqProcess elasticMq;
+
+	private Dynalite dynalite;
+
+	private VelocitySystem velocity;
+
+	@BeforeEach
+	void servers() throws IOException {
+		Path dir = Files.createTempDirectory("velocity-faults");
+		this.redis = new RedisServer(FreePort.find(), dir.resolve("redis"), false);
+		this.redis.start();
+		this.elasticMq = new ElasticMqProcess(FreePort.find(), dir);
+		this.elasticMq.start();
+		this.dynalite = new Dynalite(FreePort.find(), dir, null);
+		this.dynalite.start();
+		this.velocity = new VelocitySystem(this.redis.port(), this.elasticMq.endpoint(), this.dynalite.endpoint());
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.velocity != null) {
+			this.velocity.close();
+		}
+		this.dynalite.stop();
+		this.elasticMq.stop();
+		this.redis.stop();
+	}
+
+	/** API and worker started side by side (boot time dominates otherwise). */
+	private ServiceProcess[] startServices(int apiPort, List<String> apiArgs, Map<String, String> apiEnv) {
+		ServiceProcess api = this.velocity.launchApi(apiPort, apiArgs, apiEnv);
+		ServiceProcess worker = this.velocity.launchWorker(WORKER_ARGS);
+		api.awaitReady(Duration.ofMinutes(2));
+		worker.awaitReady(Duration.ofMinutes(2));
+		return new ServiceProcess[] { api, worker };
+	}
+
+	private static Duration storm(Duration core) {
+		return FULL ? core.multipliedBy(4) : core;
+	}
+
+	@Test
+	void apiKilledMidStormLosesNoAcceptedOrder() {
+		int port = FreePort.find();
+		ServiceProcess api = startServices(port, API_ARGS, Map.of())[0];
+		String saleId = "kill-api";
+		this.velocity.putSale(saleId, FULL ? 20_000 : 3_000, null);
+		String base = this.velocity.apiBase();
+
+		Storm storm = Storm.start(() -> base, saleId, CONCURRENCY, storm(Duration.ofSeconds(30)));
+		pause(Duration.ofSeconds(6));
+		api.kill();
+		pause(Duration.ofSeconds(2));
+		this.velocity.launchApi(port, API_ARGS, Map.of()).awaitReady(Duration.ofMinutes(2));
+		Storm.Result result = storm.await();
+
+		assertThat(result.errors()).as("requests refused while the API was dead").isPositive();
+		Invariants.check("1. API kill -9 mid-storm", this.velocity, saleId, result);
+	}
+
+	@Test
+	void sqsUnreachableFor30sMidStormLosesNothing() {
+		startServices(FreePort.find(), API_ARGS, Map.of());
+		String saleId = "sqs-down";
+		this.velocity.putSale(saleId, FULL ? 20_000 : 3_000, null);
+		String base = this.velocity.apiBase();
+
+		Storm storm = Storm.start(() -> base, saleId, CONCURRENCY, OUTAGE.plus(storm(Duration.ofSeconds(20))));
+		pause(Duration.ofSeconds(5));
+		this.elasticMq.suspend();
+		pause(OUTAGE);
+		this.elasticMq.resume();
+		Storm.Result result = storm.await();
+
+		assertThat(result.count(503)).as("purchases refused while the queue was away").isPositive();
+		Invariants.check("2. SQS unreachable 30 s", this.velocity, saleId, result);
+	}
+
+	@Test
+	void dynamoDbUnreachableFor30sMidStormLosesNothing() {
+		startServices(FreePort.find(), API_ARGS, Map.of());
+		String saleId = "dynamo-down";
+		this.velocity.putSale(saleId, FULL ? 20_000 : 3_000, null);
+		String base = this.velocity.apiBase();
+
+		Storm storm = Storm.start(() -> base, saleId, CONCURRENCY, OUTAGE.plus(storm(Duration.ofSeconds(15))));
+		pause(Duration.ofSeconds(5));
+		this.dynalite.suspend();
+		pause(OUTAGE);
+		this.dynalite.resume();
+		Storm.Result result = storm.await();
+
+		assertThat(result.count(200)).isPositive();
+		Invariants.check("3. DynamoDB unreachable 30 s", this.velocity, saleId, result);
+	}
+
+	@Test
+	void workerKilledBetweenWriteAndDeleteAndDuplicateDeliveriesStoreEachOrderOnce() throws Exception {
+		ServiceProcess worker = startServices(FreePort.find(), API_ARGS, Map.of())[1];
+		String saleId = "kill-worker";
+		this.velocity.putSale(saleId, FULL ? 20_000 : 3_000, null);
+		String base = this.velocity.apiBase();
+
+		Storm storm = Storm.start(() -> base, saleId, CONCURRENCY, storm(Duration.ofSeconds(25)));
+		for (int i = 0; i < 3; i++) {
+			pause(Duration.ofSeconds(4));
+			worker.kill();
+			worker = this.velocity.launchWorker(WORKER_ARGS);
+			worker.awaitReady(Duration.ofMinutes(2));
+		}
+		Storm.Result result = storm.await();
+		Invariants.check("4. worker kill -9 x3", this.velocity, saleId, result);
+
+		// Every order delivered once more: still one item each.
+		List<Map<String, AttributeValue>> items = this.velocity.storedOrders(saleId);
+		for (Map<String, AttributeValue> item : items) {
+			String body = "{\"orderId\":\"" + item.get("orderId").s() + "\",\"saleId\":\"" + saleId + "\",\"userId\":\""
+					+ item.get("userId").s() + "\",\"quantity\":" + item.get("quantity").n() + ",\"placedAt\":\""
+					+ item.get("placedAt").s() + "\"}";
+			this.velocity.sqs.sendMessage((request) -> request.queueUrl(this.velocity.queueUrl).messageBody(body));
+		}
+		ServiceProcess current = worker;
+		await().atMost(Duration.ofMinutes(2))
+			.untilAsserted(() -> assertThat(scrape(current.port())).containsPattern(
+					"velocity_worker_duplicates_total\\{[^}]*\\} (\\d{3,}|[" + Math.min(9, items.size()) + "-9])"));
+		Storm.Result again = new Storm.Result(result.requests(), result.accepted(), result.statuses(), result.errors());
+		Invariants.Figures figures = Invariants.check("4. + every order delivered twice", this.velocity, saleId, again);
+		assertThat(figures.persisted()).isEqualTo(items.size());
+	}
+
+	@Test
+	void redisRestartedEmptyMidSaleNeverSellsAUnitTwiceAndReopensOnlyAfterTheRebuild() {
+		startServices(FreePort.find(), API_ARGS, Map.of());
+		String saleId = "redis-empty";
+		long stock = FULL ? 20_000 : 2_000;
+		this.velocity.putSale(saleId, stock, null);
+		String base = this.velocity.apiBase();
+
+		Storm storm = Storm.start(() -> base, saleId, CONCURRENCY, storm(Duration.ofSeconds(30)));
+		pause(Duration.ofSeconds(6));
+		this.redis.stop();
+		this.redis.start(); // no AOF: back empty
+		// Until the rebuild, the sale does not sell: every answer is a refusal.
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			VelocitySystem.Answer sale = this.velocity.getSale(saleId);
+			return sale.status() == 200 && sale.number("initialStock") == stock;
+		});
+		Storm.Result result = storm.await();
+
+		Invariants.check("5. Redis restarted empty", this.velocity, saleId, result);
+	}
+
+	@Test
+	void restockAfterSellOutResumesSalesOnEveryInstanceAtOnce() {
+		ServiceProcess apiA = startServices(FreePort.find(), API_ARGS, Map.of())[0];
+		ServiceProcess apiB = this.velocity.launchApi(FreePort.find(), API_ARGS, Map.of());
+		apiB.awaitReady(Duration.ofMinutes(2));
+		String a = this.velocity.base(apiA);
+		String b = this.velocity.base(apiB);
+		String saleId = "restock";
+		this.velocity.putSaleVia(a, saleId, 200, null);
+		AtomicReference<String> next = new AtomicReference<>(a);
+		Storm first = Storm.start(() -> next.getAndSet(next.get().equals(a) ? b : a), saleId, CONCURRENCY,
+				Duration.ofSeconds(8));
+		Storm.Result soldOut = first.await();
+		assertThat(soldOut.accepted()).hasSize(200);
+
+		assertThat(this.velocity.putSaleVia(a, saleId, 300, null).number("remaining")).isEqualTo(100);
+		Storm second = Storm.start(() -> b, saleId, 4, Duration.ofSeconds(1));
+		Storm.Result onB = second.await();
+		assertThat(onB.accepted()).as("B sells at once after A's restock").isNotEmpty();
+		Storm third = Storm.start(() -> next.getAndSet(next.get().equals(a) ? b : a), saleId, CONCURRENCY,
+				Duration.ofSeconds(8));
+		Storm.Result rest = third.await();
+
+		java.util.Set<String> all = new java.util.HashSet<>(soldOut.accepted());
+		all.addAll(onB.accepted());
+		all.addAll(rest.accepted());
+		assertThat(all).hasSize(300);
+		this.velocity.useApi(apiA);
+		Invariants.check("6. restock after sell-out, 2 APIs", this.velocity, saleId,
+				new Storm.Result(soldOut.requests() + onB.requests() + rest.requests(), all, soldOut.statuses(), 0));
+	}
+
+	@Test
+	void garbageInputStormGetsOnly4xxAndLeavesTheServiceHealthy() throws Exception {
+		startServices(FreePort.find(), API_ARGS, Map.of());
+		String saleId = "garbage";
+		this.velocity.putSale(saleId, 100, null);
+		String base = this.velocity.apiBase();
+		String[] bodies = { "{", "[]", "null", "\"buy\"", "{\"saleId\":\"" + saleId + "\"}",
+				"{\"saleId\":\"" + saleId + "\",\"userId\":\"u\",\"quantity\":1e400}",
+				"{\"saleId\":\"" + saleId + "\",\"userId\":\"u\",\"quantity\":-1}",
+				"{\"saleId\":\"" + saleId + "\",\"userId\":\"u\",\"quantity\":99999999999999999999}",
+				"{\"saleId\":\"\u0000\u202e\",\"userId\":\"\ud83d\ude00\"}", "{\"saleId\":{\"$ne\":1},\"userId\":[]}",
+				"{\"saleId\":\"" + saleId + "\",\"userId\":\"" + "x".repeat(50_000) + "\"}",
+				"\u00ff\u00fe garbage \u0001" };
+		HttpClient http = HttpClient.newHttpClient();
+		Random random = new Random(42);
+		List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			String body = bodies[random.nextInt(bodies.length)];
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/buy"))
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (random.nextInt(4) > 0) {
+				request.header("Content-Type", (random.nextBoolean()) ? "application/json" : "text/html");
+			}
+			if (random.nextInt(5) == 0) {
+				request.header("Idempotency-Key", (random.nextBoolean()) ? "\u00e9\u00e9" : "k".repeat(400));
+			}
+			answers.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+			if (answers.size() % 200 == 0) {
+				answers.forEach(CompletableFuture::join);
+			}
+		}
+		List<Integer> statuses = answers.stream().map((answer) -> answer.join().statusCode()).toList();
+
+		assertThat(statuses).allSatisfy((status) -> assertThat(status).isBetween(400, 499));
+		assertThat(this.velocity.getSale(saleId).number("sold")).isZero();
+		Storm.Result after = Storm.start(() -> base, saleId, 2, Duration.ofSeconds(1)).await();
+		assertThat(after.accepted()).isNotEmpty();
+		System.out.println("FAULT-FIGURES | 7. garbage input storm | " + statuses.size() + " | 0 | 0 | 0 | 0 | 0 |");
+	}
+
+	@Test
+	void soakAtASteadyLoadKeepsHeapAndOpenFilesFlat() throws Exception {
+		ServiceProcess api = startServices(FreePort.find(), API_ARGS, Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m"))[0];
+		String saleId = "soak";
+		this.velocity.putSale(saleId, 10_000_000, null);
+		String base = this.velocity.apiBase();
+		Duration soak = FULL ? Duration.ofMinutes(5) : Duration.ofSeconds(45);
+
+		Storm storm = Storm.start(() -> base, saleId, 8, soak);
+		pause(Duration.ofSeconds(10));
+		List<double[]> samples = new ArrayList<>();
+		long deadline = System.nanoTime() + soak.minusSeconds(15).toNanos();
+		while (System.nanoTime() < deadline) {
+			samples.add(new double[] { metric(api.port(), "jvm.memory.used?tag=area:heap"),
+					metric(api.port(), "process.files.open") });
+			pause(Duration.ofSeconds(3));
+		}
+		Storm.Result result = storm.await();
+
+		double firstFiles = samples.get(0)[1];
+		double maxFiles = samples.stream().mapToDouble((sample) -> sample[1]).max().orElseThrow();
+		double maxHeap = samples.stream().mapToDouble((sample) -> sample[0]).max().orElseThrow();
+		int third = Math.max(1, samples.size() / 3);
+		double earlyHeap = samples.subList(0, third)
+			.stream()
+			.mapToDouble((sample) -> sample[0])
+			.average()
+			.orElseThrow();
+		double lateHeap = samples.subList(samples.size() - third, samples.size())
+			.stream()
+			.mapToDouble((sample) -> sample[0])
+			.average()
+			.orElseThrow();
+		System.out.printf("SOAK %d requests, heap early %.0f MB late %.0f MB max %.0f MB, files %.0f..%.0f%n",
+				result.requests(), earlyHeap / 1e6, lateHeap / 1e6, maxHeap / 1e6, firstFiles, maxFiles);
+		assertThat(maxHeap).as("heap within 512 MB").isLessThan(512e6);
+		assertThat(maxFiles).as("open files flat").isLessThan(firstFiles + 50);
+		assertThat(lateHeap).as("heap flat").isLessThan(earlyHeap * 1.5 + 64e6);
+		Invariants.check("8. soak " + soak.toSeconds() + " s", this.velocity, saleId, result);
+	}
+
+	private String scrape(int port) throws Exception {
+		return this.velocity.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private double metric(int port, String nameAndTag) throws Exception {
+		String body = this.velocity.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + nameAndTag))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		String value = body.replaceAll("(?s).*\"statistic\":\"VALUE\",\"value\":([0-9.E+-]+).*", "$1");
+		return Double.parseDouble(value);
+	}
+
+	/** Faults are injected at points in time of the storm, not on a condition. */
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
