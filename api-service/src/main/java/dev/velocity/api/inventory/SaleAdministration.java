@@ -42,6 +42,7 @@ public class SaleAdministration {
 		// rebuild.
 		this.archive.save(saleId, definition);
 		SaleCatalog.SavedSale saved = this.catalog.save(saleId, definition);
+		this.events.publishEvent(new SaleDefined(saleId));
 		this.events.publishEvent(new StockChanged(saleId));
 		return saved;
 	}

@@ -24,6 +24,8 @@ public class PurchaseService {
 
 	private final Inventory inventory;
 
+	private final SoldOutGate gate;
+
 	private final OrderHandOff handOff;
 
 	private final ApplicationEventPublisher events;
@@ -34,8 +36,10 @@ public class PurchaseService {
 
 	private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
 
-	PurchaseService(Inventory inventory, OrderHandOff handOff, ApplicationEventPublisher events, MeterRegistry meters) {
+	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
+			MeterRegistry meters) {
 		this.inventory = inventory;
+		this.gate = gate;
 		this.handOff = handOff;
 		this.events = events;
 		this.meters = meters;
@@ -53,6 +57,12 @@ public class PurchaseService {
 	 * before any stock is taken
 	 */
 	public PurchaseOutcome purchase(PurchaseCommand command) {
+		// A retry with an idempotency key may be owed its earlier order: only Redis
+		// knows.
+		if (command.idempotencyKey() == null && this.gate.isSoldOut(command.saleId())) {
+			count("sold_out");
+			return SOLD_OUT;
+		}
 		try {
 			this.handOff.ensureAvailable();
 		}
@@ -68,9 +78,14 @@ public class PurchaseService {
 			this.handOff.sendAndAwait(reserved.order());
 			this.events.publishEvent(new StockChanged(command.saleId()));
 		}
+		else if (outcome instanceof PurchaseOutcome.SoldOut soldOut && soldOut.remaining() == 0) {
+			this.gate.soldOut(command.saleId());
+		}
 		count(outcome.match(OUTCOME_NAMES));
 		return outcome;
 	}
+
+	private static final PurchaseOutcome SOLD_OUT = new PurchaseOutcome.SoldOut(0);
 
 	private void count(String outcome) {
 		this.outcomes

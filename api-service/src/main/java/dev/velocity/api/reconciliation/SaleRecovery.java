@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.velocity.api.inventory.SaleArchive;
 import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.SaleDefined;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.inventory.StockLevel;
@@ -96,6 +97,7 @@ public class SaleRecovery {
 			if (oversold > 0) {
 				log.error("Sale {} was oversold by {} units", saleId, oversold);
 			}
+			this.events.publishEvent(new SaleDefined(saleId));
 			this.events.publishEvent(new StockChanged(saleId));
 			log.warn("Sale {} rebuilt from {} orders: {} sold, {} remaining; reopened", saleId, orders.size(),
 					stock.sold(), stock.remaining());

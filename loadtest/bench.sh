@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Velocity's benchmark: starts the local stack (or uses VELOCITY_URL + VELOCITY_ADMIN_TOKEN +
+# VELOCITY_REDIS_PORT), then measures, with wrk on the same machine:
+#   1. the ceiling: redis-benchmark EVALSHA of purchase.lua on a sold-out sale (what a 409 costs Redis)
+#   2. sell-out storm: stock 10,000, ~300,000 attempts from distinct shoppers
+#   3. selling storm: every request accepted (SQS hand-off included)
+#   4. drain: accepted orders persisted by the worker, per second
+#   5. broadcast: last purchase -> STOMP subscriber sees the final 0
+#   6. the API's heap after the storms
+# and prints a table with a correctness check (never oversold, and every sold unit persisted).
+#   loadtest/bench.sh [sellout-seconds] [selling-seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SELLOUT_SECONDS=${1:-10}
+SELLING_SECONDS=${2:-15}
+CONNECTIONS=${CONNECTIONS:-128}
+command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)"; exit 2; }
+command -v redis-benchmark >/dev/null || { echo "bench: needs redis-benchmark (apt-get install redis-tools)"; exit 2; }
+
+stack_pid=""
+cleanup() { [ -n "$stack_pid" ] && kill -INT "$stack_pid" 2>/dev/null && wait "$stack_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+if [ -z "${VELOCITY_URL:-}" ]; then
+  data=$(mktemp -d)
+  export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=${VELOCITY_API_PORT:-18080} VELOCITY_WORKER_PORT=${VELOCITY_WORKER_PORT:-18081} \
+    VELOCITY_REDIS_PORT=${VELOCITY_REDIS_PORT:-16390} VELOCITY_SQS_PORT=${VELOCITY_SQS_PORT:-19324} \
+    VELOCITY_DYNAMODB_PORT=${VELOCITY_DYNAMODB_PORT:-14567} VELOCITY_ADMIN_TOKEN=${VELOCITY_ADMIN_TOKEN:-bench-token}
+  ./velocity run > "$data/run.log" 2>&1 &
+  stack_pid=$!
+  for _ in $(seq 1 240); do grep -q "Velocity is ready" "$data/run.log" && break; sleep 1; done
+  grep -q "Velocity is ready" "$data/run.log" || { echo "bench: the stack did not start"; tail -20 "$data/run.log"; exit 1; }
+  VELOCITY_URL=http://127.0.0.1:$VELOCITY_API_PORT
+fi
+URL=$VELOCITY_URL
+TOKEN=$VELOCITY_ADMIN_TOKEN
+REDIS_PORT=${VELOCITY_REDIS_PORT:-6390}
+auth=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
+field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+put_sale() { curl -sf -X PUT "${auth[@]}" "$URL/admin/sales/$1" -d "{\"name\":\"$1\",\"stock\":$2}" > /dev/null; }
+sale() { curl -sf "${auth[@]}" "$URL/admin/sales/$1"; }
+storm() { wrk -t2 -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" | grep RESULT; }
+get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+run_id=$(date +%s)
+rows=()
+
+echo "bench: warming up the JIT (20 s)"
+put_sale "warmup-$run_id" 100000000
+storm "warmup-$run_id" 20 > /dev/null
+
+echo "bench: ceiling (redis-benchmark EVALSHA of purchase.lua, sold-out sale, 50 clients)"
+put_sale "ceiling-$run_id" 0
+sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat redis-scripts/src/main/resources/velocity/redis/purchase.lua)")
+k="sale:{ceiling-$run_id}"
+ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 5 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
+  "ceiling-$run_id" user 1 order-id "" 10000 | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1)
+rows+=("| Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | ${ceiling%.*} ops/s | | | | |")
+
+echo "bench: sell-out storm (stock 10,000, ${SELLOUT_SECONDS} s)"
+put_sale "sellout-$run_id" 10000
+r=$(storm "sellout-$run_id" "$SELLOUT_SECONDS")
+s=$(sale "sellout-$run_id")
+ok=$(get "$r" ok); sold=$(echo "$s" | field sold); remaining=$(echo "$s" | field remaining)
+check="ok"; [ "$ok" -le 10000 ] && [ "$sold" -eq 10000 ] && [ "$remaining" -eq 0 ] && [ "$ok" -eq "$sold" ] || check="FAILED (200s $ok, sold $sold, remaining $remaining)"
+ratio=$(awk -v a="$(get "$r" rps)" -v b="${ceiling:-1}" 'BEGIN { printf "%.2f", a / b }')
+rows+=("| sell-out storm: stock 10,000, $(get "$r" requests) attempts | $(get "$r" rps) req/s (x$ratio of ceiling) | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
+
+echo "bench: selling storm (every request accepted, ${SELLING_SECONDS} s)"
+put_sale "selling-$run_id" 100000000
+start=$(date +%s.%N)
+r=$(storm "selling-$run_id" "$SELLING_SECONDS")
+ok=$(get "$r" ok)
+rows+=("| selling storm: every request accepted, SQS hand-off included | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, other: $(get "$r" other), errors: $(get "$r" errors) | |")
+
+echo "bench: drain (until every sold unit is persisted)"
+for _ in $(seq 1 600); do
+  s=$(sale "selling-$run_id"); sold=$(echo "$s" | field sold); confirmed=$(echo "$s" | field confirmed)
+  [ -n "$confirmed" ] && [ "$confirmed" -ge "$sold" ] && break
+  sleep 0.5
+done
+end=$(date +%s.%N)
+drain=$(awk -v n="$confirmed" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+check="ok"; [ "$confirmed" -eq "$sold" ] && [ "$ok" -le "$sold" ] || check="FAILED (sold $sold, persisted $confirmed, 200s $ok)"
+rows+=("| drain: $confirmed orders persisted by the worker (from storm start to last persisted) | $drain orders/s | | | $check |")
+s=$(sale "sellout-$run_id"); c=$(echo "$s" | field confirmed)
+[ "$c" -eq 10000 ] || rows+=("| sell-out orders persisted | $c of 10000 | | | FAILED |")
+
+echo "bench: broadcast latency"
+b=$(node loadtest/broadcast-latency.mjs "$URL" "$TOKEN" 30 | grep RESULT)
+rows+=("| broadcast: last purchase -> subscriber sees remaining 0 | | $(get "$b" p50_ms) / $(get "$b" p99_ms) / $(get "$b" max_ms) ms | 30 sell-outs | |")
+
+heap=$(curl -sf "$URL/actuator/metrics/jvm.memory.used?tag=area:heap" | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p')
+rows+=("| api-service heap after the storms | $(awk -v h="$heap" 'BEGIN { printf "%.0f MB", h / 1e6 }') | | | |")
+
+echo
+echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), load generator on the same machine"
+echo "| scenario | throughput | p50 / p99 / max | outcomes | correctness |"
+echo "| --- | --- | --- | --- | --- |"
+printf '%s\n' "${rows[@]}"
