@@ -7,6 +7,9 @@ import dev.velocity.localstack.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * call or by the reconciler, and the books balance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s" })
+		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s",
+				"velocity.reconciliation.drift-bound=2s" })
 class RecoveryIntegrationTests {
 
 	private static final String QUEUE = "recovery-tests-orders";
@@ -40,6 +44,29 @@ class RecoveryIntegrationTests {
 	@AfterAll
 	static void stopRedis() {
 		redis.stop();
+	}
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void reportsDriftAsAGaugeAndCountsDriftThatOutlastsItsBound() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("drift");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		// Accepted, but no worker here persists it: one unit sold and not stored.
+		assertThat(api.buy(saleId, "frank", 1).status()).isEqualTo(200);
+		double before = this.meters.get("velocity.reconciliation.drift.persistent").counter().count();
+
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			assertThat(this.meters.get("velocity.reconciliation.drift").tag("sale", saleId).gauge().value())
+				.isEqualTo(1.0);
+			assertThat(this.meters.get("velocity.reconciliation.drift.persistent").counter().count())
+				.isGreaterThan(before);
+		});
+		ApiClient.Answer books = api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
+		assertThat(books.text("status")).isEqualTo("IN_TRANSIT");
+		assertThat(books.number("drift")).isEqualTo(1);
 	}
 
 	@Test

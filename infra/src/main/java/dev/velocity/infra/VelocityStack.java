@@ -53,6 +53,10 @@ import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFarga
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.memorydb.CfnCluster;
 import software.amazon.awscdk.services.memorydb.CfnSubnetGroup;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -178,6 +182,22 @@ public class VelocityStack extends Stack {
 		IRepository apiImages = Repository.fromRepositoryName(this, "ApiImages", "velocity-api");
 		IRepository workerImages = Repository.fromRepositoryName(this, "WorkerImages", "velocity-worker");
 
+		LogGroup apiLogs = LogGroup.Builder.create(this, "ApiLogs")
+			.retention(RetentionDays.ONE_MONTH)
+			.removalPolicy(RemovalPolicy.DESTROY)
+			.build();
+		// The reconciler logs (JSON) each pass that finds a sale's drift beyond its
+		// bound: counted
+		// here as the metric the drift alarm watches.
+		MetricFilter.Builder.create(this, "ReconciliationDriftFilter")
+			.logGroup(apiLogs)
+			.filterPattern(FilterPattern.stringValue("$.message", "=", "*has drifted*"))
+			.metricNamespace(METRICS_NAMESPACE)
+			.metricName("velocity.reconciliation.drift")
+			.metricValue("1")
+			.defaultValue(0)
+			.build();
+
 		ApplicationLoadBalancedFargateService api = ApplicationLoadBalancedFargateService.Builder.create(this, "Api")
 			.cluster(cluster)
 			.cpu(2048)
@@ -194,7 +214,7 @@ public class VelocityStack extends Stack {
 						"VELOCITY_SQS_ORDERSQUEUE", ORDERS_QUEUE, "VELOCITY_SQS_DEADLETTERQUEUE", DEAD_LETTER_QUEUE,
 						"VELOCITY_DYNAMODB_ORDERSTABLE", ORDERS_TABLE, "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
 				.secrets(Map.of("VELOCITY_ADMIN_TOKEN", Secret.fromSecretsManager(adminToken)))
-				.logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("api").build()))
+				.logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("api").logGroup(apiLogs).build()))
 				.build())
 			.build();
 		api.getTargetGroup()
@@ -301,10 +321,10 @@ public class VelocityStack extends Stack {
 				Metric.Builder.create()
 					.namespace(METRICS_NAMESPACE)
 					.metricName("velocity.reconciliation.drift")
-					.statistic("Maximum")
-					.period(Duration.minutes(1))
+					.statistic("Sum")
+					.period(Duration.minutes(5))
 					.build(),
-				0, 5, alarms);
+				0, 1, alarms);
 	}
 
 	private static MetricOptions perMinute() {

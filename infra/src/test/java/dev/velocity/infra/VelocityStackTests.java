@@ -171,6 +171,10 @@ class VelocityStackTests {
 					.arrayWith(List.of(Match.objectLike(Map.of("Expression", "100 * errors / MAX([requests, 1])")))))));
 		template.hasResourceProperties("AWS::CloudWatch::Alarm",
 				Match.objectLike(Map.of("MetricName", "velocity.reconciliation.drift", "Namespace", "Velocity")));
+		// ... counted from the API's JSON log lines about persistent drift.
+		template.hasResourceProperties("AWS::Logs::MetricFilter", Match.objectLike(Map
+			.of("FilterPattern", "{ $.message = \"*has drifted*\" }", "MetricTransformations", List.of(Match
+				.objectLike(Map.of("MetricName", "velocity.reconciliation.drift", "MetricNamespace", "Velocity"))))));
 	}
 
 	private static String policyActions(String rolePrefix) {

@@ -116,6 +116,22 @@ public final class LocalAws {
 		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(names.ordersTable()));
 	}
 
+	/**
+	 * Messages in a queue, visible or in flight (approximate, as SQS counts).
+	 * @param sqs a client
+	 * @param queueUrl the queue
+	 * @return the count
+	 */
+	public static long queueDepth(SqsClient sqs, String queueUrl) {
+		Map<QueueAttributeName, String> attributes = sqs
+			.getQueueAttributes((request) -> request.queueUrl(queueUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.attributes();
+		return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+				+ Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+	}
+
 	private static AttributeDefinition attribute(String name) {
 		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
 	}

@@ -122,8 +122,17 @@ public abstract class ServerProcess implements AutoCloseable {
 		if (this.process == null) {
 			throw new IllegalStateException(this.name + " is not running");
 		}
+		signal(this.process, signal);
+	}
+
+	/**
+	 * Sends a POSIX signal to a process.
+	 * @param process the process
+	 * @param signal the signal's name, e.g. {@code STOP}
+	 */
+	static void signal(Process process, String signal) {
 		try {
-			new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start().waitFor();
+			new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

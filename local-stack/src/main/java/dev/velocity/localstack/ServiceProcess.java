@@ -163,15 +163,7 @@ public final class ServiceProcess {
 	}
 
 	private void signal(String signal) {
-		try {
-			new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start().waitFor();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		ServerProcess.signal(this.process, signal);
 	}
 
 	public boolean isAlive() {

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -133,13 +132,7 @@ final class WorkerFixture implements AutoCloseable {
 
 	/** Messages in the queue, visible or in flight. */
 	long queueDepth(String url) {
-		Map<QueueAttributeName, String> attributes = this.sqs
-			.getQueueAttributes((request) -> request.queueUrl(url)
-				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-			.attributes();
-		return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-				+ Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+		return LocalAws.queueDepth(this.sqs, url);
 	}
 
 	@Override

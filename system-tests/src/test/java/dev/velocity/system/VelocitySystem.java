@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -218,13 +217,7 @@ final class VelocitySystem implements AutoCloseable {
 
 	/** Messages on the orders queue, visible or in flight. */
 	long queueDepth() {
-		Map<QueueAttributeName, String> attributes = this.sqs
-			.getQueueAttributes((request) -> request.queueUrl(this.queueUrl)
-				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-						QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-			.attributes();
-		return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-				+ Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+		return LocalAws.queueDepth(this.sqs, this.queueUrl);
 	}
 
 	private HttpRequest.Builder request(String path) {

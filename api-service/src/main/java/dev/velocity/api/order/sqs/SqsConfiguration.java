@@ -1,5 +1,6 @@
 package dev.velocity.api.order.sqs;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -52,7 +53,16 @@ class SqsConfiguration {
 	@Bean
 	SqsOrderPublisher sqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager,
 			SqsProperties properties, JsonMapper jsonMapper) {
-		return new SqsOrderPublisher(client, batchManager, properties.ordersQueue(), jsonMapper);
+		return new SqsOrderPublisher(client, batchManager, properties.ordersQueue(), jsonMapper, sendExecutor());
+	}
+
+	/** Platform threads that start SQS sends (see {@link SqsOrderPublisher#publish}). */
+	private static ExecutorService sendExecutor() {
+		return Executors.newFixedThreadPool(2, (task) -> {
+			Thread thread = new Thread(task, "sqs-send");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.velocity.api.order.sqs;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import dev.velocity.api.order.OrderPublisher;
 import dev.velocity.model.OrderPlaced;
@@ -22,11 +23,14 @@ class SqsOrderPublisher implements OrderPublisher {
 
 	private final JsonMapper jsonMapper;
 
+	private final Executor sendExecutor;
+
 	private volatile String queueUrl;
 
-	SqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager, String queueName,
-			JsonMapper jsonMapper) {
+	SqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager, String queueName, JsonMapper jsonMapper,
+			Executor sendExecutor) {
 		this.client = client;
+		this.sendExecutor = sendExecutor;
 		this.batchManager = batchManager;
 		this.queueName = queueName;
 		this.jsonMapper = jsonMapper;
@@ -35,8 +39,16 @@ class SqsOrderPublisher implements OrderPublisher {
 	@Override
 	public CompletableFuture<Void> publish(OrderPlaced order) {
 		String body = this.jsonMapper.writeValueAsString(order);
-		return queueUrl()
-			.thenCompose((url) -> this.batchManager.sendMessage((send) -> send.queueUrl(url).messageBody(body)))
+		// Sends start on a platform thread: the SDK loads classes lazily on its first
+		// sends, and
+		// class loading pins a virtual thread to its carrier; a storm of first purchases
+		// could pin
+		// every carrier (one per core) and deadlock. The purchase's virtual thread only
+		// waits.
+		return CompletableFuture.supplyAsync(() -> queueUrl(), this.sendExecutor)
+			.thenCompose((url) -> url)
+			.thenComposeAsync((url) -> this.batchManager.sendMessage((send) -> send.queueUrl(url).messageBody(body)),
+					this.sendExecutor)
 			.thenApply((response) -> null);
 	}
 
