@@ -59,8 +59,11 @@ class RecoveryIntegrationTests {
 		double before = this.meters.get("velocity.reconciliation.drift.persistent").counter().count();
 
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-			assertThat(this.meters.get("velocity.reconciliation.drift").tag("sale", saleId).gauge().value())
-				.isEqualTo(1.0);
+			io.micrometer.core.instrument.Gauge drift = this.meters.find("velocity.reconciliation.drift")
+				.tag("sale", saleId)
+				.gauge();
+			assertThat(drift).isNotNull();
+			assertThat(drift.value()).isEqualTo(1.0);
 			assertThat(this.meters.get("velocity.reconciliation.drift.persistent").counter().count())
 				.isGreaterThan(before);
 		});
