@@ -101,7 +101,8 @@ heap=$(curl -sf "$URL/actuator/metrics/jvm.memory.used?tag=area:heap" | sed -n '
 rows+=("| api-service heap after the storms | $(awk -v h="$heap" 'BEGIN { printf "%.0f MB", h / 1e6 }') | | | |")
 
 echo
-echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), load generator on the same machine"
+jvm=$(curl -sf "$URL/actuator/metrics/jvm.info" | sed -n 's/.*"tag":"version","values":\["\([^"]*\)".*/\1/p')
+echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine"
 echo "| scenario | throughput | p50 / p99 / max | outcomes | correctness |"
 echo "| --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
