@@ -43,6 +43,15 @@ public record Sale(String saleId, String name, long initialStock, long remaining
 	 * @param confirmed orders persisted in the store, {@code null} when unknown
 	 * @return the view
 	 */
+	/**
+	 * Whether this is only the closed, stockless stand-in that {@link SaleCatalog#hold}
+	 * leaves for a sale Redis lost: its real state is still to be rebuilt.
+	 * @return {@code true} for the stand-in
+	 */
+	public boolean isLostStandIn() {
+		return this.closed && this.initialStock == 0 && this.sold == 0;
+	}
+
 	public SaleView view(Instant now, Long confirmed) {
 		return new SaleView(this.saleId, this.name, this.initialStock, this.remaining, this.sold, this.perUserLimit,
 				this.startsAt, this.endsAt, state(now), this.pendingHandOff, confirmed);

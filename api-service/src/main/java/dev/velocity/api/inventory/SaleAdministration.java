@@ -30,8 +30,8 @@ public class SaleAdministration {
 	 */
 	public SaleCatalog.SavedSale save(String saleId, SaleDefinition definition) {
 		boolean known = this.archive.find(saleId).isPresent();
-		if (known && this.catalog.find(saleId).filter((sale) -> sale.initialStock() > 0 || sale.sold() > 0).isEmpty()
-				&& definition.stock() > 0) {
+		boolean lostByRedis = this.catalog.find(saleId).map(Sale::isLostStandIn).orElse(true);
+		if (known && lostByRedis && definition.stock() > 0) {
 			// Redis lost it: writing it afresh would sell again what was sold. Hold it
 			// for a rebuild.
 			this.archive.save(saleId, definition);

@@ -30,49 +30,13 @@ class WarmUp implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
-			this.inventory.reserve(new PurchaseCommand(NO_SALE, "warm-up", 1, null), NO_SALE + ".warm-up")
-				.match(new NoOpCases());
+			this.inventory.reserve(new PurchaseCommand(NO_SALE, "warm-up", 1, null), NO_SALE + ".warm-up");
 		}
 		catch (RuntimeException ex) {
 			// Redis may be away at startup: the API starts anyway and answers 503 until
 			// it is back.
 			log.info("Purchase path warm-up skipped: {}", ex.toString());
 		}
-	}
-
-	/** Visits every outcome type (loading each record class). */
-	private static final class NoOpCases implements PurchaseOutcome.Cases<String> {
-
-		@Override
-		public String reserved(PurchaseOutcome.Reserved reserved) {
-			return "reserved";
-		}
-
-		@Override
-		public String soldOut(PurchaseOutcome.SoldOut soldOut) {
-			return "sold-out";
-		}
-
-		@Override
-		public String limitReached(PurchaseOutcome.LimitReached limitReached) {
-			return "limit";
-		}
-
-		@Override
-		public String saleNotOpen(PurchaseOutcome.SaleNotOpen saleNotOpen) {
-			return "not-open";
-		}
-
-		@Override
-		public String saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
-			return "not-found";
-		}
-
-		@Override
-		public String idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
-			return "reused";
-		}
-
 	}
 
 }

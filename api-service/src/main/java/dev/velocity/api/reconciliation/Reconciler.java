@@ -109,7 +109,7 @@ public class Reconciler {
 		if (persistedUnits > initial) {
 			status = SaleBooks.Status.OVERSOLD;
 		}
-		else if (sale.isEmpty() || (sale.get().initialStock() == 0 && initial > 0)) {
+		else if (sale.map(Sale::isLostStandIn).orElse(true)) {
 			status = SaleBooks.Status.LOST_IN_REDIS;
 		}
 		else if (persistedUnits > sold) {

@@ -41,19 +41,24 @@ class SqsConfiguration {
 	}
 
 	@Bean
-	SqsOrderBacklog sqsOrderBacklog(SqsAsyncClient client, SqsProperties properties) {
-		return new SqsOrderBacklog(client, properties.ordersQueue());
+	QueueUrls queueUrls(SqsAsyncClient client) {
+		return new QueueUrls(client);
 	}
 
 	@Bean
-	SqsDeadLetters sqsDeadLetters(SqsAsyncClient client, SqsProperties properties) {
-		return new SqsDeadLetters(client, properties.ordersQueue(), properties.deadLetterQueue());
+	SqsOrderBacklog sqsOrderBacklog(SqsAsyncClient client, QueueUrls queueUrls, SqsProperties properties) {
+		return new SqsOrderBacklog(client, queueUrls, properties.ordersQueue());
 	}
 
 	@Bean
-	SqsOrderPublisher sqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager,
+	SqsDeadLetters sqsDeadLetters(SqsAsyncClient client, QueueUrls queueUrls, SqsProperties properties) {
+		return new SqsDeadLetters(client, queueUrls, properties.ordersQueue(), properties.deadLetterQueue());
+	}
+
+	@Bean
+	SqsOrderPublisher sqsOrderPublisher(QueueUrls queueUrls, SqsAsyncBatchManager batchManager,
 			SqsProperties properties, JsonMapper jsonMapper) {
-		return new SqsOrderPublisher(client, batchManager, properties.ordersQueue(), jsonMapper, sendExecutor());
+		return new SqsOrderPublisher(queueUrls, batchManager, properties.ordersQueue(), jsonMapper, sendExecutor());
 	}
 
 	/** Platform threads that start SQS sends (see {@link SqsOrderPublisher#publish}). */

@@ -26,19 +26,22 @@ class SqsDeadLetters implements DeadLetters {
 
 	private final SqsAsyncClient sqs;
 
+	private final QueueUrls queueUrls;
+
 	private final String ordersQueue;
 
 	private final String deadLetterQueue;
 
-	SqsDeadLetters(SqsAsyncClient sqs, String ordersQueue, String deadLetterQueue) {
+	SqsDeadLetters(SqsAsyncClient sqs, QueueUrls queueUrls, String ordersQueue, String deadLetterQueue) {
 		this.sqs = sqs;
+		this.queueUrls = queueUrls;
 		this.ordersQueue = ordersQueue;
 		this.deadLetterQueue = deadLetterQueue;
 	}
 
 	@Override
 	public long depth() {
-		String url = url(this.deadLetterQueue);
+		String url = this.queueUrls.join(this.deadLetterQueue);
 		String depth = this.sqs
 			.getQueueAttributes((request) -> request.queueUrl(url)
 				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
@@ -50,8 +53,8 @@ class SqsDeadLetters implements DeadLetters {
 
 	@Override
 	public int redrive(int max) {
-		String from = url(this.deadLetterQueue);
-		String to = url(this.ordersQueue);
+		String from = this.queueUrls.join(this.deadLetterQueue);
+		String to = this.queueUrls.join(this.ordersQueue);
 		int moved = 0;
 		while (moved < max) {
 			int batchSize = Math.min(10, max - moved);
@@ -97,10 +100,6 @@ class SqsDeadLetters implements DeadLetters {
 		}
 		log.info("Redrove {} messages from {} to {}", moved, this.deadLetterQueue, this.ordersQueue);
 		return moved;
-	}
-
-	private String url(String queueName) {
-		return this.sqs.getQueueUrl((request) -> request.queueName(queueName)).join().queueUrl();
 	}
 
 }

@@ -11,16 +11,19 @@ class SqsOrderBacklog implements OrderBacklog {
 
 	private final SqsAsyncClient sqs;
 
+	private final QueueUrls queueUrls;
+
 	private final String queueName;
 
-	SqsOrderBacklog(SqsAsyncClient sqs, String queueName) {
+	SqsOrderBacklog(SqsAsyncClient sqs, QueueUrls queueUrls, String queueName) {
 		this.sqs = sqs;
+		this.queueUrls = queueUrls;
 		this.queueName = queueName;
 	}
 
 	@Override
 	public long depth() {
-		String url = this.sqs.getQueueUrl((request) -> request.queueName(this.queueName)).join().queueUrl();
+		String url = this.queueUrls.join(this.queueName);
 		Map<QueueAttributeName, String> attributes = this.sqs
 			.getQueueAttributes((request) -> request.queueUrl(url)
 				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,

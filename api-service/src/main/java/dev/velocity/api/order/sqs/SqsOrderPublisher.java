@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 
 import dev.velocity.api.order.OrderPublisher;
 import dev.velocity.model.OrderPlaced;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SqsOrderPublisher implements OrderPublisher {
 
-	private final SqsAsyncClient client;
+	private final QueueUrls queueUrls;
 
 	private final SqsAsyncBatchManager batchManager;
 
@@ -25,43 +24,30 @@ class SqsOrderPublisher implements OrderPublisher {
 
 	private final Executor sendExecutor;
 
-	private volatile String queueUrl;
-
-	SqsOrderPublisher(SqsAsyncClient client, SqsAsyncBatchManager batchManager, String queueName, JsonMapper jsonMapper,
+	SqsOrderPublisher(QueueUrls queueUrls, SqsAsyncBatchManager batchManager, String queueName, JsonMapper jsonMapper,
 			Executor sendExecutor) {
-		this.client = client;
-		this.sendExecutor = sendExecutor;
+		this.queueUrls = queueUrls;
 		this.batchManager = batchManager;
 		this.queueName = queueName;
 		this.jsonMapper = jsonMapper;
+		this.sendExecutor = sendExecutor;
 	}
 
 	@Override
 	public CompletableFuture<Void> publish(OrderPlaced order) {
 		String body = this.jsonMapper.writeValueAsString(order);
-		// Sends start on a platform thread: the SDK loads classes lazily on its first
-		// sends, and
-		// class loading pins a virtual thread to its carrier; a storm of first purchases
-		// could pin
-		// every carrier (one per core) and deadlock. The purchase's virtual thread only
+		// One hop to a platform thread, where the SDK is entered: it loads classes lazily
+		// on its
+		// first sends, and class loading pins a virtual thread to its carrier (one per
+		// core), so a
+		// storm of first purchases could pin them all and deadlock. The purchase only
 		// waits.
-		return CompletableFuture.supplyAsync(() -> queueUrl(), this.sendExecutor)
-			.thenCompose((url) -> url)
-			.thenComposeAsync((url) -> this.batchManager.sendMessage((send) -> send.queueUrl(url).messageBody(body)),
+		return CompletableFuture
+			.supplyAsync(() -> this.queueUrls.of(this.queueName)
+				.thenCompose((url) -> this.batchManager.sendMessage((send) -> send.queueUrl(url).messageBody(body))),
 					this.sendExecutor)
+			.thenCompose((sent) -> sent)
 			.thenApply((response) -> null);
-	}
-
-	/** Resolved once, on first use, so the API starts even while the queue is away. */
-	private CompletableFuture<String> queueUrl() {
-		String url = this.queueUrl;
-		if (url != null) {
-			return CompletableFuture.completedFuture(url);
-		}
-		return this.client.getQueueUrl((request) -> request.queueName(this.queueName)).thenApply((response) -> {
-			this.queueUrl = response.queueUrl();
-			return this.queueUrl;
-		});
 	}
 
 }
