@@ -6,11 +6,14 @@ import java.util.UUID;
 
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
+import dev.velocity.model.OrderBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -140,6 +143,21 @@ public final class ApiIntegrationTestSupport {
 				bodies.add(message.body());
 			}
 		}
+	}
+
+	/**
+	 * Drains every message of a queue, as {@link #drain}, and returns the orders they
+	 * carry (each message is an {@code OrderBatch}).
+	 * @param sqs a client
+	 * @param queueUrl the queue
+	 * @return the orders, as JSON
+	 */
+	public static List<JsonNode> drainOrders(SqsClient sqs, String queueUrl) {
+		List<JsonNode> orders = new java.util.ArrayList<>();
+		for (String body : drain(sqs, queueUrl)) {
+			JsonMapper.shared().readTree(body).get(OrderBatch.ORDERS).forEach(orders::add);
+		}
+		return orders;
 	}
 
 }

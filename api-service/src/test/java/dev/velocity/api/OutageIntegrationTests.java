@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,8 +35,6 @@ import static org.awaitility.Awaitility.await;
 class OutageIntegrationTests {
 
 	private static final String QUEUE = "outage-tests-orders";
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final RedisServer redis = RedisServer.startEphemeral();
 
@@ -150,9 +147,8 @@ class OutageIntegrationTests {
 			String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
 			Set<String> delivered = new HashSet<>();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				for (String body : ApiIntegrationTestSupport.drain(sqs, queueUrl)) {
-					delivered.add(json.readTree(body).get("orderId").asString());
-				}
+				ApiIntegrationTestSupport.drainOrders(sqs, queueUrl)
+					.forEach((order) -> delivered.add(order.get("orderId").asString()));
 				assertThat(delivered).containsAll(accepted);
 			});
 		}

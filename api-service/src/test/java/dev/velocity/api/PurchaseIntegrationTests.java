@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,8 +30,6 @@ import static org.awaitility.Awaitility.await;
 class PurchaseIntegrationTests {
 
 	private static final String QUEUE = "purchase-tests-orders";
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static SqsClient sqs;
 
@@ -92,8 +89,7 @@ class PurchaseIntegrationTests {
 		Set<String> queuedIds = new HashSet<>();
 		List<String> queued = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			for (String body : ApiIntegrationTestSupport.drain(sqs, queueUrl)) {
-				JsonNode order = json.readTree(body);
+			for (JsonNode order : ApiIntegrationTestSupport.drainOrders(sqs, queueUrl)) {
 				if (order.get("saleId").asString().equals(saleId)) {
 					queued.add(order.get("orderId").asString());
 					queuedIds.add(order.get("orderId").asString());

@@ -133,6 +133,44 @@ class OrderWorkerIntegrationTests {
 		assertThat(counter("velocity.worker.dead.lettered")).isEqualTo(3);
 	}
 
+	@Test
+	void storesEveryOrderOfBatchMessagesAndAnOrderSentTwiceOnce() {
+		List<OrderPlaced> orders = IntStream.range(0, 120).mapToObj((n) -> WorkerFixture.order("sale-e", n)).toList();
+		this.fixture.sendBatch(orders.subList(0, 60));
+		this.fixture.sendBatch(orders.subList(60, 120));
+		// The format before batches, repeating an order of the first batch.
+		this.fixture.send(orders.get(0));
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.itemCount()).isEqualTo(120);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		orders.forEach(
+				(order) -> assertThat(this.fixture.item(order.orderId()).get("userId").s()).isEqualTo(order.userId()));
+		assertThat(counter("velocity.worker.written")).isEqualTo(120);
+		assertThat(counter("velocity.worker.duplicates")).isEqualTo(1);
+	}
+
+	@Test
+	void sendsABatchHoldingAnInvalidOrderToTheDeadLetterQueueWhole() {
+		OrderPlaced good = WorkerFixture.order("sale-f", 1);
+		String body = "{\"orders\":[{\"orderId\":\"" + good.orderId() + "\",\"saleId\":\"sale-f\",\"userId\":\"u\","
+				+ "\"quantity\":1,\"placedAt\":\"" + good.placedAt()
+				+ "\"},{\"orderId\":\"sale-f.x\",\"quantity\":0}]}";
+		this.fixture.sendRaw(body);
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+			assertThat(this.fixture.queueDepth(this.fixture.deadLetterUrl)).isEqualTo(1);
+		});
+		assertThat(this.fixture.itemCount()).isZero();
+		assertThat(counter("velocity.worker.written")).isZero();
+	}
+
 	private double counter(String name) {
 		return this.worker.getBean(MeterRegistry.class).get(name).counter().count();
 	}

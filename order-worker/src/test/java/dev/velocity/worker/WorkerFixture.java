@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
+import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -94,6 +95,10 @@ final class WorkerFixture implements AutoCloseable {
 
 	void send(OrderPlaced order) {
 		sendRaw(json.writeValueAsString(order));
+	}
+
+	void sendBatch(List<OrderPlaced> orders) {
+		sendRaw(json.writeValueAsString(new OrderBatch(orders)));
 	}
 
 	void sendRaw(String body) {

@@ -1,9 +1,12 @@
 package dev.velocity.worker.order;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Turns one queue message into one stored order, and says what to do with the message.
- * Knows nothing of SQS or DynamoDB.
+ * Turns one queue message into stored orders, and says what to do with the message. Knows
+ * nothing of SQS or DynamoDB.
  */
 @Component
 public class OrderIntake {
@@ -50,8 +54,8 @@ public class OrderIntake {
 		this.received = counter(meters, "velocity.worker.received", "Messages received from the orders queue");
 		this.written = counter(meters, "velocity.worker.written", "Orders written to the store");
 		this.duplicates = counter(meters, "velocity.worker.duplicates",
-				"Messages whose order was already stored (redeliveries, duplicate sends)");
-		this.failed = counter(meters, "velocity.worker.failed", "Writes that failed; the message is retried");
+				"Orders already stored (redeliveries, duplicate sends)");
+		this.failed = counter(meters, "velocity.worker.failed", "Orders whose write failed; their message is retried");
 		this.poison = counter(meters, "velocity.worker.poison", "Messages that are not orders; they go to the DLQ");
 		this.lag = Timer.builder("velocity.worker.lag")
 			.description("Time from the API's send to the stored order")
@@ -76,53 +80,77 @@ public class OrderIntake {
 	}
 
 	/**
-	 * Handles one message.
-	 * @param message the message
-	 * @return what to do with it; never fails
+	 * Handles the messages of one receive, each an {@link OrderBatch} or a single
+	 * {@link OrderPlaced}: their orders are stored together, so an order sent twice
+	 * within them is written once and counted once as a duplicate.
+	 * @param messages the messages
+	 * @return what to do with each message, in the same order; never fails
 	 */
-	public CompletableFuture<Disposition> handle(ReceivedMessage message) {
-		this.received.increment();
-		OrderPlaced order;
-		try {
-			order = parse(message.body());
+	public CompletableFuture<List<Disposition>> handle(List<ReceivedMessage> messages) {
+		this.received.increment(messages.size());
+		List<Disposition> dispositions = new ArrayList<>(messages.size());
+		List<OrderPlaced> orders = new ArrayList<>();
+		for (ReceivedMessage message : messages) {
+			try {
+				orders.addAll(parse(message.body()));
+				dispositions.add(Disposition.DONE);
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				this.poison.increment();
+				MDC.put("messageId", message.messageId());
+				log.error("Message {} holds no valid orders (receive {}); it goes to the DLQ: {}", message.messageId(),
+						message.receiveCount(), ex.getMessage());
+				MDC.remove("messageId");
+				dispositions.add(Disposition.POISON);
+			}
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			this.poison.increment();
-			MDC.put("messageId", message.messageId());
-			log.error("Message {} is not an OrderPlaced (receive {}); it goes to the DLQ: {}", message.messageId(),
-					message.receiveCount(), ex.getMessage());
-			MDC.remove("messageId");
-			return CompletableFuture.completedFuture(Disposition.POISON);
+		if (orders.isEmpty()) {
+			return CompletableFuture.completedFuture(dispositions);
 		}
-		return this.store.save(order).handle((saved, error) -> {
+		return this.store.saveAll(orders).handle((saved, error) -> {
 			if (error != null) {
-				this.failed.increment();
-				try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", order.orderId());
-						MDC.MDCCloseable alsoIgnored = MDC.putCloseable("saleId", order.saleId())) {
-					log.warn("Order {} of sale {} not stored (message {}, receive {}); it will be retried: {}",
-							order.orderId(), order.saleId(), message.messageId(), message.receiveCount(),
-							error.toString());
+				this.failed.increment(orders.size());
+				OrderPlaced first = orders.get(0);
+				try (MDC.MDCCloseable ignored = MDC.putCloseable("orderId", first.orderId());
+						MDC.MDCCloseable alsoIgnored = MDC.putCloseable("saleId", first.saleId())) {
+					log.warn("{} orders (first {} of sale {}) not all stored; their messages will be retried: {}",
+							orders.size(), first.orderId(), first.saleId(), error.toString());
 				}
-				return Disposition.RETRY;
+				return dispositions.stream()
+					.map((disposition) -> (disposition == Disposition.DONE) ? Disposition.RETRY : disposition)
+					.toList();
 			}
-			if (saved == OrderStore.Saved.CREATED) {
-				this.written.increment();
+			long created = saved.stream().filter((result) -> result == OrderStore.Saved.CREATED).count();
+			this.written.increment(created);
+			this.duplicates.increment(saved.size() - created);
+			long now = System.currentTimeMillis();
+			for (int i = 0; i < messages.size(); i++) {
+				if (dispositions.get(i) == Disposition.DONE) {
+					this.lag.record(Math.max(0, now - messages.get(i).sentAtMillis()), TimeUnit.MILLISECONDS);
+				}
 			}
-			else {
-				this.duplicates.increment();
-			}
-			this.lag.record(Math.max(0, System.currentTimeMillis() - message.sentAtMillis()), TimeUnit.MILLISECONDS);
-			return Disposition.DONE;
+			return dispositions;
 		});
 	}
 
-	private OrderPlaced parse(String body) {
-		OrderPlaced order = this.jsonMapper.readValue(body, OrderPlaced.class);
-		if (isBlank(order.orderId()) || isBlank(order.saleId()) || isBlank(order.userId()) || order.quantity() < 1
-				|| order.placedAt() == null) {
-			throw new IllegalArgumentException("missing or invalid fields in " + abbreviate(body));
+	private List<OrderPlaced> parse(String body) {
+		JsonNode tree = this.jsonMapper.readTree(body);
+		if (tree == null || !tree.isObject()) {
+			throw new IllegalArgumentException("not a JSON object: " + abbreviate(body));
 		}
-		return order;
+		List<OrderPlaced> orders = tree.has(OrderBatch.ORDERS)
+				? this.jsonMapper.treeToValue(tree, OrderBatch.class).orders()
+				: List.of(this.jsonMapper.treeToValue(tree, OrderPlaced.class));
+		if (orders == null || orders.isEmpty()) {
+			throw new IllegalArgumentException("no orders in " + abbreviate(body));
+		}
+		for (OrderPlaced order : orders) {
+			if (order == null || isBlank(order.orderId()) || isBlank(order.saleId()) || isBlank(order.userId())
+					|| order.quantity() < 1 || order.placedAt() == null) {
+				throw new IllegalArgumentException("missing or invalid fields in " + abbreviate(body));
+			}
+		}
+		return orders;
 	}
 
 	private static boolean isBlank(String value) {

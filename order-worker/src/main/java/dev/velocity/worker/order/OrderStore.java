@@ -1,5 +1,6 @@
 package dev.velocity.worker.order;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.velocity.model.OrderPlaced;
@@ -8,13 +9,13 @@ import dev.velocity.model.OrderPlaced;
 public interface OrderStore {
 
 	/**
-	 * Writes an order unless one with its id is already there; an existing order is never
-	 * overwritten, so a redelivery cannot roll it back to an earlier state.
-	 * @param order the order
-	 * @return whether it was written or already present; fails when the store did not
-	 * answer
+	 * Writes the orders not already there; an existing order is never overwritten, so a
+	 * redelivery cannot roll it back to an earlier state.
+	 * @param orders the orders (one message's)
+	 * @return for each order, in the same order, whether it was written or already
+	 * present; fails when the store did not take them all (the ones it took stay)
 	 */
-	CompletableFuture<Saved> save(OrderPlaced order);
+	CompletableFuture<List<Saved>> saveAll(List<OrderPlaced> orders);
 
 	/** What a save found. */
 	enum Saved {

@@ -1,5 +1,8 @@
 package dev.velocity.api.inventory.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,25 +30,39 @@ class RedisConfiguration {
 	@Bean
 	@SuppressWarnings("rawtypes")
 	RedisScript<List> purchaseScript() {
-		return RedisScript.of(new ClassPathResource(VelocityScripts.PURCHASE), List.class);
+		return script(VelocityScripts.PURCHASE);
 	}
 
 	@Bean
 	@SuppressWarnings("rawtypes")
 	RedisScript<List> saleUpsertScript() {
-		return RedisScript.of(new ClassPathResource(VelocityScripts.SALE_UPSERT), List.class);
+		return script(VelocityScripts.SALE_UPSERT);
 	}
 
 	@Bean
 	@SuppressWarnings("rawtypes")
 	RedisScript<List> saleRebuildScript() {
-		return RedisScript.of(new ClassPathResource(VelocityScripts.SALE_REBUILD), List.class);
+		return script(VelocityScripts.SALE_REBUILD);
 	}
 
 	@Bean
 	@SuppressWarnings("rawtypes")
 	RedisScript<List> outboxClaimScript() {
-		return RedisScript.of(new ClassPathResource(VelocityScripts.OUTBOX_CLAIM), List.class);
+		return script(VelocityScripts.OUTBOX_CLAIM);
+	}
+
+	/**
+	 * The script's text, read once: given a {@code Resource}, Spring Data Redis checks
+	 * its last-modified time on every call, a jar lookup on every purchase.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static RedisScript<List> script(String path) {
+		try {
+			return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), List.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + path, ex);
+		}
 	}
 
 	@Bean

@@ -1,18 +1,14 @@
 package dev.velocity.api.order.sqs;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
-import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The SQS client, its batch manager and the publisher built on them, each built once. */
+/** The SQS client and the adapters built on it, each built once. */
 @Configuration(proxyBeanMethods = false)
 class SqsConfiguration {
 
@@ -25,19 +21,6 @@ class SqsConfiguration {
 			builder.endpointOverride(properties.endpoint());
 		}
 		return builder.build();
-	}
-
-	@Bean(destroyMethod = "close")
-	SqsAsyncBatchManager sqsBatchManager(SqsAsyncClient client, SqsProperties properties) {
-		return SqsAsyncBatchManager.builder()
-			.client(client)
-			.scheduledExecutor(Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "sqs-batch");
-				thread.setDaemon(true);
-				return thread;
-			}))
-			.overrideConfiguration((batch) -> batch.maxBatchSize(10).sendRequestFrequency(properties.batchWindow()))
-			.build();
 	}
 
 	@Bean
@@ -55,19 +38,11 @@ class SqsConfiguration {
 		return new SqsDeadLetters(client, queueUrls, properties.ordersQueue(), properties.deadLetterQueue());
 	}
 
-	@Bean
-	SqsOrderPublisher sqsOrderPublisher(QueueUrls queueUrls, SqsAsyncBatchManager batchManager,
-			SqsProperties properties, JsonMapper jsonMapper) {
-		return new SqsOrderPublisher(queueUrls, batchManager, properties.ordersQueue(), jsonMapper, sendExecutor());
-	}
-
-	/** Platform threads that start SQS sends (see {@link SqsOrderPublisher#publish}). */
-	private static ExecutorService sendExecutor() {
-		return Executors.newFixedThreadPool(2, (task) -> {
-			Thread thread = new Thread(task, "sqs-send");
-			thread.setDaemon(true);
-			return thread;
-		});
+	@Bean(destroyMethod = "close")
+	SqsOrderPublisher sqsOrderPublisher(SqsAsyncClient client, QueueUrls queueUrls, SqsProperties properties,
+			JsonMapper jsonMapper) {
+		return new SqsOrderPublisher(client, queueUrls, properties.ordersQueue(), jsonMapper,
+				properties.maxOrdersPerMessage(), properties.maxSendsInFlight());
 	}
 
 }

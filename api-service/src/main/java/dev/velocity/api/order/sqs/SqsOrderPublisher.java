@@ -1,53 +1,180 @@
 package dev.velocity.api.order.sqs;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import dev.velocity.api.order.OrderPublisher;
+import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
-import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends {@link OrderPlaced} as JSON through the SDK's batch manager, which packs
- * concurrent sends into SendMessageBatch calls of up to ten.
+ * Sends orders by group commit: the orders that arrive while earlier sends are in flight
+ * leave together, as one {@link OrderBatch} message of up to {@code maxOrdersPerMessage}
+ * orders. Alone, an order leaves at once; under a storm one SendMessage carries dozens,
+ * and the SDK's per-call work (marshalling, signing, HTTP) and the queue's per-message
+ * work are paid once for all of them. Each order's future completes when the queue has
+ * acknowledged its message.
+ *
+ * <p>
+ * Sends start on one platform thread: the SDK loads classes lazily on its first calls,
+ * and class loading pins a virtual thread to its carrier (one per core), so a storm of
+ * first purchases entering the SDK themselves could pin them all and deadlock.
  */
-class SqsOrderPublisher implements OrderPublisher {
+class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
+
+	/** Below SQS's 256 KiB message limit, with room for the envelope. */
+	static final int MAX_MESSAGE_BYTES = 200 * 1024;
+
+	private final SqsAsyncClient sqs;
 
 	private final QueueUrls queueUrls;
-
-	private final SqsAsyncBatchManager batchManager;
 
 	private final String queueName;
 
 	private final JsonMapper jsonMapper;
 
-	private final Executor sendExecutor;
+	private final int maxOrdersPerMessage;
 
-	SqsOrderPublisher(QueueUrls queueUrls, SqsAsyncBatchManager batchManager, String queueName, JsonMapper jsonMapper,
-			Executor sendExecutor) {
+	private final int maxSendsInFlight;
+
+	private final Semaphore inFlight;
+
+	private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+
+	private final Thread sender;
+
+	private volatile boolean open = true;
+
+	private Pending carried;
+
+	SqsOrderPublisher(SqsAsyncClient sqs, QueueUrls queueUrls, String queueName, JsonMapper jsonMapper,
+			int maxOrdersPerMessage, int maxSendsInFlight) {
+		this.sqs = sqs;
 		this.queueUrls = queueUrls;
-		this.batchManager = batchManager;
 		this.queueName = queueName;
 		this.jsonMapper = jsonMapper;
-		this.sendExecutor = sendExecutor;
+		this.maxOrdersPerMessage = maxOrdersPerMessage;
+		this.maxSendsInFlight = maxSendsInFlight;
+		this.inFlight = new Semaphore(maxSendsInFlight);
+		this.sender = new Thread(this::sendLoop, "sqs-send");
+		this.sender.setDaemon(true);
+		this.sender.start();
 	}
 
 	@Override
 	public CompletableFuture<Void> publish(OrderPlaced order) {
-		String body = this.jsonMapper.writeValueAsString(order);
-		// One hop to a platform thread, where the SDK is entered: it loads classes lazily
-		// on its
-		// first sends, and class loading pins a virtual thread to its carrier (one per
-		// core), so a
-		// storm of first purchases could pin them all and deadlock. The purchase only
-		// waits.
-		return CompletableFuture
-			.supplyAsync(() -> this.queueUrls.of(this.queueName)
-				.thenCompose((url) -> this.batchManager.sendMessage((send) -> send.queueUrl(url).messageBody(body))),
-					this.sendExecutor)
-			.thenCompose((sent) -> sent)
-			.thenApply((response) -> null);
+		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+		if (!this.open) {
+			acknowledged.completeExceptionally(new IllegalStateException("The order publisher is closed"));
+			return acknowledged;
+		}
+		this.waiting.add(new Pending(order, acknowledged));
+		return acknowledged;
+	}
+
+	private void sendLoop() {
+		while (this.open || this.carried != null || !this.waiting.isEmpty()) {
+			try {
+				Pending first = (this.carried != null) ? this.carried : this.waiting.poll(100, TimeUnit.MILLISECONDS);
+				this.carried = null;
+				if (first == null) {
+					continue;
+				}
+				// While every send is in flight, the next message's orders gather.
+				this.inFlight.acquire();
+				send(gather(first));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** The first order and those waiting after it, within the message's limits. */
+	private Batch gather(Pending first) {
+		List<Pending> orders = new ArrayList<>();
+		StringBuilder body = new StringBuilder("{\"").append(OrderBatch.ORDERS).append("\":[");
+		int bytes = 0;
+		Pending next = first;
+		while (next != null) {
+			String json;
+			try {
+				json = this.jsonMapper.writeValueAsString(next.order());
+			}
+			catch (RuntimeException ex) {
+				next.acknowledged().completeExceptionally(ex);
+				next = this.waiting.poll();
+				continue;
+			}
+			int size = json.getBytes(StandardCharsets.UTF_8).length + 1;
+			if (!orders.isEmpty() && bytes + size > MAX_MESSAGE_BYTES) {
+				this.carried = next;
+				break;
+			}
+			body.append(orders.isEmpty() ? "" : ",").append(json);
+			bytes += size;
+			orders.add(next);
+			next = (orders.size() < this.maxOrdersPerMessage) ? this.waiting.poll() : null;
+		}
+		return new Batch(orders, body.append("]}").toString());
+	}
+
+	private void send(Batch batch) {
+		if (batch.orders().isEmpty()) {
+			this.inFlight.release();
+			return;
+		}
+		CompletableFuture<?> sent;
+		try {
+			sent = this.queueUrls.of(this.queueName)
+				.thenCompose((url) -> this.sqs.sendMessage((send) -> send.queueUrl(url).messageBody(batch.body())));
+		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		sent.whenComplete((response, error) -> {
+			this.inFlight.release();
+			for (Pending pending : batch.orders()) {
+				if (error == null) {
+					pending.acknowledged().complete(null);
+				}
+				else {
+					pending.acknowledged().completeExceptionally(error);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Sends what is waiting, then waits a little for the last acknowledgements; anything
+	 * not acknowledged stays in the outbox.
+	 */
+	@Override
+	public void close() throws InterruptedException {
+		this.open = false;
+		this.sender.join(TimeUnit.SECONDS.toMillis(10));
+		if (this.inFlight.tryAcquire(this.maxSendsInFlight, 5, TimeUnit.SECONDS)) {
+			this.inFlight.release(this.maxSendsInFlight);
+		}
+		Pending left;
+		while ((left = this.waiting.poll()) != null) {
+			left.acknowledged().completeExceptionally(new IllegalStateException("The order publisher is closed"));
+		}
+	}
+
+	private record Pending(OrderPlaced order, CompletableFuture<Void> acknowledged) {
+	}
+
+	private record Batch(List<Pending> orders, String body) {
 	}
 
 }

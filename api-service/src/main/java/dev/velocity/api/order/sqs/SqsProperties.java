@@ -3,6 +3,8 @@ package dev.velocity.api.order.sqs;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -16,12 +18,16 @@ import org.springframework.validation.annotation.Validated;
  * @param ordersQueue the queue's name, resolved to its URL once
  * @param deadLetterQueue the orders queue's DLQ (for its depth and the redrive)
  * @param apiCallTimeout bound on one SQS call, retries included
- * @param batchWindow how long the batch manager gathers sends into one SendMessageBatch
+ * @param maxOrdersPerMessage most orders one message carries (see
+ * {@link SqsOrderPublisher})
+ * @param maxSendsInFlight most sends awaiting the queue's acknowledgement; while all are,
+ * new orders gather into the next message
  * @param maxConcurrency most concurrent HTTP connections to SQS
  */
 @Validated
 @ConfigurationProperties("velocity.sqs")
 public record SqsProperties(URI endpoint, @NotBlank String ordersQueue, @NotBlank String deadLetterQueue,
-		@NotNull Duration apiCallTimeout, @NotNull Duration batchWindow, int maxConcurrency) {
+		@NotNull Duration apiCallTimeout, @Min(1) @Max(500) int maxOrdersPerMessage, @Min(1) int maxSendsInFlight,
+		int maxConcurrency) {
 
 }

@@ -1,26 +1,45 @@
 package dev.velocity.worker.order.dynamodb;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
 import dev.velocity.worker.order.OrderStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * One conditional PutItem per order ({@code attribute_not_exists(orderId)}): the first
- * write of an order wins, and a redelivery's write fails its condition, which counts as
- * done. No transactions (dynalite has none, and one item needs none).
+ * Stores a message's orders in two kinds of batch calls: BatchGetItem (100 keys a call,
+ * consistent reads) finds the orders already stored, BatchWriteItem (25 items a call)
+ * writes the others. Per order that is a small fraction of a call where a conditional
+ * PutItem each would be a whole one. Nothing stored is overwritten; only two deliveries
+ * of one order handled at the same moment could both write it, and they write the same
+ * order under the same key. Items DynamoDB leaves unprocessed (throttling) are tried
+ * again with a growing pause; those still left fail the save, and the message comes back.
  */
 class DynamoDbOrderStore implements OrderStore {
 
-	private static final String NOT_YET_STORED = "attribute_not_exists(" + OrderTable.ORDER_ID + ")";
+	static final int MAX_GET_KEYS = 100;
+
+	static final int MAX_WRITE_ITEMS = 25;
+
+	private static final int ATTEMPTS = 6;
 
 	private final DynamoDbAsyncClient client;
 
@@ -32,29 +51,114 @@ class DynamoDbOrderStore implements OrderStore {
 	}
 
 	@Override
-	public CompletableFuture<Saved> save(OrderPlaced order) {
-		return this.client
-			.putItem((put) -> put.tableName(this.table).item(item(order)).conditionExpression(NOT_YET_STORED))
-			.handle((response, error) -> {
-				if (error == null) {
-					return Saved.CREATED;
+	public CompletableFuture<List<Saved>> saveAll(List<OrderPlaced> orders) {
+		Map<String, OrderPlaced> distinct = new LinkedHashMap<>();
+		orders.forEach((order) -> distinct.putIfAbsent(order.orderId(), order));
+		return stored(List.copyOf(distinct.keySet())).thenCompose((present) -> {
+			List<OrderPlaced> missing = distinct.values()
+				.stream()
+				.filter((order) -> !present.contains(order.orderId()))
+				.toList();
+			return write(missing).thenApply((written) -> {
+				// The first copy of an order in the message is the one written.
+				Set<String> created = new HashSet<>();
+				missing.forEach((order) -> created.add(order.orderId()));
+				return orders.stream()
+					.map((order) -> created.remove(order.orderId()) ? Saved.CREATED : Saved.ALREADY_PRESENT)
+					.toList();
+			});
+		});
+	}
+
+	/** The ids, among these, of orders already stored. */
+	private CompletableFuture<Set<String>> stored(List<String> orderIds) {
+		List<CompletableFuture<Set<String>>> chunks = new ArrayList<>();
+		for (List<String> chunk : chunks(orderIds, MAX_GET_KEYS)) {
+			List<Map<String, AttributeValue>> keys = chunk.stream()
+				.map((id) -> Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(id)))
+				.toList();
+			chunks.add(get(KeysAndAttributes.builder()
+				.keys(keys)
+				.projectionExpression(OrderTable.ORDER_ID)
+				.consistentRead(true)
+				.build(), new HashSet<>(), 1));
+		}
+		return all(chunks).thenApply((found) -> {
+			Set<String> present = new HashSet<>();
+			found.forEach(present::addAll);
+			return present;
+		});
+	}
+
+	private CompletableFuture<Set<String>> get(KeysAndAttributes keys, Set<String> found, int attempt) {
+		return this.client.batchGetItem((request) -> request.requestItems(Map.of(this.table, keys)))
+			.thenCompose((response) -> {
+				response.responses()
+					.getOrDefault(this.table, List.of())
+					.forEach((item) -> found.add(item.get(OrderTable.ORDER_ID).s()));
+				KeysAndAttributes left = response.unprocessedKeys().get(this.table);
+				if (left == null || left.keys().isEmpty()) {
+					return CompletableFuture.completedFuture(found);
 				}
-				Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
-				if (cause instanceof ConditionalCheckFailedException) {
-					return Saved.ALREADY_PRESENT;
-				}
-				throw (error instanceof CompletionException completion) ? completion : new CompletionException(error);
+				return retry(attempt, left.keys().size(), () -> get(left, found, attempt + 1));
 			});
 	}
 
-	static Map<String, AttributeValue> item(OrderPlaced order) {
+	private CompletableFuture<Void> write(List<OrderPlaced> orders) {
+		String persistedAt = Instant.now().toString();
+		List<CompletableFuture<Void>> chunks = new ArrayList<>();
+		for (List<OrderPlaced> chunk : chunks(orders, MAX_WRITE_ITEMS)) {
+			chunks.add(put(chunk.stream()
+				.map((order) -> WriteRequest.builder()
+					.putRequest(PutRequest.builder().item(item(order, persistedAt)).build())
+					.build())
+				.toList(), 1));
+		}
+		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new));
+	}
+
+	private CompletableFuture<Void> put(List<WriteRequest> requests, int attempt) {
+		return this.client.batchWriteItem((request) -> request.requestItems(Map.of(this.table, requests)))
+			.thenCompose((response) -> {
+				List<WriteRequest> left = response.unprocessedItems().get(this.table);
+				if (left == null || left.isEmpty()) {
+					return CompletableFuture.<Void>completedFuture(null);
+				}
+				return retry(attempt, left.size(), () -> put(left, attempt + 1));
+			});
+	}
+
+	private static <T> CompletableFuture<T> retry(int attempt, int left, Supplier<CompletableFuture<T>> again) {
+		if (attempt >= ATTEMPTS) {
+			return CompletableFuture
+				.failedFuture(new IllegalStateException(left + " items unprocessed after " + attempt + " attempts"));
+		}
+		long pauseMillis = Duration.ofMillis(25).toMillis() << (attempt - 1);
+		Executor later = CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS);
+		return CompletableFuture.supplyAsync(again, later).thenCompose(Function.identity());
+	}
+
+	private static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
+		return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+			.thenApply((ignored) -> futures.stream().map(CompletableFuture::join).toList());
+	}
+
+	private static <T> List<List<T>> chunks(List<T> list, int size) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < list.size(); from += size) {
+			chunks.add(list.subList(from, Math.min(list.size(), from + size)));
+		}
+		return chunks;
+	}
+
+	static Map<String, AttributeValue> item(OrderPlaced order, String persistedAt) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put(OrderTable.ORDER_ID, AttributeValue.fromS(order.orderId()));
 		item.put(OrderTable.SALE_ID, AttributeValue.fromS(order.saleId()));
 		item.put(OrderTable.USER_ID, AttributeValue.fromS(order.userId()));
 		item.put(OrderTable.QUANTITY, AttributeValue.fromN(String.valueOf(order.quantity())));
 		item.put(OrderTable.PLACED_AT, AttributeValue.fromS(order.placedAt().toString()));
-		item.put(OrderTable.PERSISTED_AT, AttributeValue.fromS(Instant.now().toString()));
+		item.put(OrderTable.PERSISTED_AT, AttributeValue.fromS(persistedAt));
 		if (order.idempotencyKey() != null) {
 			item.put(OrderTable.IDEMPOTENCY_KEY, AttributeValue.fromS(order.idempotencyKey()));
 		}

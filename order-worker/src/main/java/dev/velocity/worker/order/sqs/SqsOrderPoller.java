@@ -33,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Long-polls the orders queue with {@code pollers} concurrent loops. Each loop receives
- * up to ten messages, stores their orders in parallel, deletes (in one batch) only those
+ * up to ten messages, stores all their orders together, deletes (in one batch) only those
  * whose order is stored, leaves failed ones for redelivery after the visibility timeout,
  * and makes poison messages visible at once so that the redrive policy moves them to the
  * DLQ after {@code maxReceiveCount} receives.
@@ -152,27 +152,20 @@ class SqsOrderPoller implements SmartLifecycle {
 	}
 
 	private void handle(List<Message> messages) {
-		List<CompletableFuture<Disposition>> handled = new ArrayList<>(messages.size());
-		long oldest = Long.MAX_VALUE;
-		for (Message message : messages) {
-			ReceivedMessage received = toReceived(message);
-			oldest = Math.min(oldest, received.sentAtMillis());
-			handled.add(this.intake.handle(received));
-			if (received.receiveCount() >= this.properties.maxReceiveCount()) {
-				handled.set(handled.size() - 1, handled.get(handled.size() - 1).thenApply((disposition) -> {
-					if (disposition == Disposition.POISON) {
-						this.deadLettered.increment();
-					}
-					return disposition;
-				}));
+		List<ReceivedMessage> received = messages.stream().map(SqsOrderPoller::toReceived).toList();
+		this.intake.observeOldest(received.stream().mapToLong(ReceivedMessage::sentAtMillis).min().orElseThrow());
+		List<Disposition> handled = this.intake.handle(received).join();
+		for (int i = 0; i < received.size(); i++) {
+			if (handled.get(i) == Disposition.POISON
+					&& received.get(i).receiveCount() >= this.properties.maxReceiveCount()) {
+				this.deadLettered.increment();
 			}
 		}
-		this.intake.observeOldest(oldest);
 		List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
 		List<ChangeMessageVisibilityBatchRequestEntry> poisons = new ArrayList<>();
 		for (int i = 0; i < messages.size(); i++) {
 			Message message = messages.get(i);
-			switch (handled.get(i).join()) {
+			switch (handled.get(i)) {
 				case DONE -> deletes.add(DeleteMessageBatchRequestEntry.builder()
 					.id(String.valueOf(i))
 					.receiptHandle(message.receiptHandle())

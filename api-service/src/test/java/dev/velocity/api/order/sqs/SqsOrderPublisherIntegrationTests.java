@@ -1,0 +1,112 @@
+package dev.velocity.api.order.sqs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import dev.velocity.localstack.LocalAws;
+import dev.velocity.localstack.SharedServers;
+import dev.velocity.model.OrderBatch;
+import dev.velocity.model.OrderPlaced;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Group commit against a real ElasticMQ: what arrives, and in how many messages. */
+class SqsOrderPublisherIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final String queue = "publisher-" + UUID.randomUUID();
+
+	private SqsClient sqs;
+
+	private SqsAsyncClient asyncSqs;
+
+	private String queueUrl;
+
+	@BeforeEach
+	void queue() {
+		SharedServers.useLocalAwsCredentials();
+		this.sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
+		this.asyncSqs = SqsAsyncClient.builder().endpointOverride(SharedServers.elasticMq().endpoint()).build();
+		this.queueUrl = this.sqs.createQueue((create) -> create.queueName(this.queue)).queueUrl();
+	}
+
+	@AfterEach
+	void close() {
+		this.asyncSqs.close();
+		this.sqs.close();
+	}
+
+	@Test
+	void sendsOrdersThatArriveTogetherInFewMessagesEachOnceAndAcknowledgesEveryOne() throws Exception {
+		List<OrderPlaced> orders = IntStream.range(0, 300).mapToObj((n) -> order(n, null)).toList();
+
+		List<OrderBatch> received = publishAndReceive(orders, 100, 4);
+
+		assertThat(received).hasSizeLessThan(orders.size() / 2)
+			.allSatisfy((batch) -> assertThat(batch.orders()).hasSizeBetween(1, 100));
+		assertThat(received.stream().flatMap((batch) -> batch.orders().stream()))
+			.containsExactlyInAnyOrderElementsOf(orders);
+	}
+
+	@Test
+	void keepsEveryMessageUnderTheSizeLimitWhateverTheOrderCount() throws Exception {
+		// Long idempotency keys make 500 orders about three times as large as one message
+		// may be.
+		List<OrderPlaced> orders = IntStream.range(0, 500).mapToObj((n) -> order(n, "k".repeat(1000) + n)).toList();
+
+		List<OrderBatch> received = publishAndReceive(orders, 500, 1);
+
+		assertThat(received).hasSizeGreaterThan(1);
+		assertThat(received).allSatisfy((batch) -> assertThat(json.writeValueAsString(batch).length())
+			.isLessThanOrEqualTo(SqsOrderPublisher.MAX_MESSAGE_BYTES + 20));
+		assertThat(received.stream().flatMap((batch) -> batch.orders().stream()))
+			.containsExactlyInAnyOrderElementsOf(orders);
+	}
+
+	@Test
+	void failsTheOrdersOfASendTheQueueRefused() throws Exception {
+		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
+				"no-such-queue-" + UUID.randomUUID(), json, 100, 4)) {
+			CompletableFuture<Void> sent = publisher.publish(order(1, null));
+
+			assertThat(sent).failsWithin(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private List<OrderBatch> publishAndReceive(List<OrderPlaced> orders, int maxOrdersPerMessage, int inFlight)
+			throws Exception {
+		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
+				this.queue, json, maxOrdersPerMessage, inFlight)) {
+			List<CompletableFuture<Void>> acknowledged = orders.stream().map(publisher::publish).toList();
+			CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		List<OrderBatch> received = new ArrayList<>();
+		List<Message> messages;
+		do {
+			messages = this.sqs.receiveMessage((receive) -> receive.queueUrl(this.queueUrl).maxNumberOfMessages(10))
+				.messages();
+			messages.forEach((message) -> received.add(json.readValue(message.body(), OrderBatch.class)));
+		}
+		while (!messages.isEmpty());
+		return received;
+	}
+
+	private static OrderPlaced order(int n, String idempotencyKey) {
+		return new OrderPlaced("s." + UUID.randomUUID(), "s", "user-" + n, 1,
+				Instant.ofEpochMilli(1_700_000_000_000L + n), idempotencyKey);
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.velocity.model;
+
+import java.util.List;
+
+/**
+ * The body of one message on the orders queue: the orders the API accepted while its
+ * earlier sends were in flight, sent together (group commit). Under a storm one message
+ * carries dozens of orders, so the queue's and the SDK's per-message work is paid once
+ * for all of them. Consumers also accept a body that is a single {@link OrderPlaced} (the
+ * format before batches), so messages already queued by an older API are still read.
+ *
+ * @param orders the orders, at least one; each is idempotent by its {@code orderId}
+ */
+public record OrderBatch(List<OrderPlaced> orders) {
+
+	/** The body's field that tells a batch from a single order. */
+	public static final String ORDERS = "orders";
+
+}
