@@ -1,11 +1,16 @@
 package dev.velocity.api;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 
+import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;
+import dev.velocity.localstack.SharedServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s",
-				"velocity.reconciliation.drift-bound=2s" })
+				"velocity.reconciliation.drift-bound=2s", "velocity.reconciliation.balanced-recheck=6s" })
 class RecoveryIntegrationTests {
 
 	private static final String QUEUE = "recovery-tests-orders";
@@ -70,6 +75,35 @@ class RecoveryIntegrationTests {
 		ApiClient.Answer books = api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
 		assertThat(books.text("status")).isEqualTo("IN_TRANSIT");
 		assertThat(books.number("drift")).isEqualTo(1);
+	}
+
+	@Test
+	void trustsBalancedBooksWhileRedisIsUnchangedAndReadsTheStoreAgainAtTheRecheck() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("settled");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		String orderId = api.buy(saleId, "grace", 1).text("orderId");
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, Collections.singletonMap(orderId, null));
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(0.0));
+
+		// The order leaves the store behind Redis's back: the passes (every second) trust
+		// the balanced books instead of reading every order again ...
+		try (DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint())) {
+			dynamo
+				.deleteItem((delete) -> delete.tableName(QUEUE).key(Map.of("orderId", AttributeValue.fromS(orderId))));
+		}
+		await().during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(0.0));
+		// ... until the recheck reads the store again.
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(1.0));
+	}
+
+	private Double drift(String saleId) {
+		io.micrometer.core.instrument.Gauge drift = this.meters.find("velocity.reconciliation.drift")
+			.tag("sale", saleId)
+			.gauge();
+		return (drift != null) ? drift.value() : null;
 	}
 
 	@Test

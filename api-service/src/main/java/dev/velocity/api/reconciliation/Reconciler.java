@@ -55,6 +55,8 @@ public class Reconciler {
 
 	private final Map<String, Long> driftingSince = new ConcurrentHashMap<>();
 
+	private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+
 	private final Counter persistentDrift;
 
 	Reconciler(SaleCatalog catalog, SaleArchive archive, ConfirmedOrders confirmed, Outbox outbox,
@@ -76,13 +78,55 @@ public class Reconciler {
 	 * @return one entry per sale the archive or Redis knows
 	 */
 	public List<SaleBooks> books() {
-		Set<String> saleIds = new TreeSet<>(this.archive.saleIds());
-		this.catalog.findAll().forEach((sale) -> saleIds.add(sale.saleId()));
 		List<SaleBooks> books = new ArrayList<>();
-		for (String saleId : saleIds) {
+		for (String saleId : saleIds()) {
 			books(saleId).ifPresent(books::add);
 		}
 		return books;
+	}
+
+	private Set<String> saleIds() {
+		Set<String> saleIds = new TreeSet<>(this.archive.saleIds());
+		this.catalog.findAll().forEach((sale) -> saleIds.add(sale.saleId()));
+		return saleIds;
+	}
+
+	/**
+	 * The books for a pass: as {@link #books()}, except that a sale whose books balanced
+	 * at the same Redis figures (remaining, sold) is not read from the order store again
+	 * until {@code balancedRecheck} has passed. Reading every order of every finished
+	 * sale every pass would cost the store more than the sales themselves.
+	 */
+	private List<SaleBooks> booksForPass(long now) {
+		List<SaleBooks> books = new ArrayList<>();
+		for (String saleId : saleIds()) {
+			Settled settled = this.settled.get(saleId);
+			Optional<Sale> sale = this.catalog.find(saleId);
+			if (settled != null && sale.isPresent() && settled.isStill(sale.get())
+					&& now - settled.checkedAt() < this.properties.balancedRecheck().toMillis()) {
+				books.add(settled.books());
+				continue;
+			}
+			Optional<SaleBooks> read = books(saleId);
+			read.ifPresent(books::add);
+			if (read.isPresent() && read.get().status() == SaleBooks.Status.BALANCED) {
+				this.settled.put(saleId, new Settled(read.get(), now));
+			}
+			else {
+				this.settled.remove(saleId);
+			}
+		}
+		return books;
+	}
+
+	/** Books that balanced, and when they were read. */
+	private record Settled(SaleBooks books, long checkedAt) {
+
+		boolean isStill(Sale sale) {
+			return !sale.isLostStandIn() && sale.remaining() == this.books.remaining()
+					&& sale.sold() == this.books.sold();
+		}
+
 	}
 
 	/**
@@ -125,15 +169,15 @@ public class Reconciler {
 	@Scheduled(fixedDelayString = "${velocity.reconciliation.interval}",
 			initialDelayString = "${velocity.reconciliation.interval}")
 	void reconcile() {
+		long now = System.currentTimeMillis();
 		List<SaleBooks> all;
 		try {
-			all = books();
+			all = booksForPass(now);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Reconciliation skipped a pass: {}", ex.toString());
 			return;
 		}
-		long now = System.currentTimeMillis();
 		for (SaleBooks books : all) {
 			try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
 				this.drifts
