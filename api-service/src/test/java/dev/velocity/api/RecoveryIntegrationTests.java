@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s",
-				"velocity.reconciliation.drift-bound=2s", "velocity.reconciliation.balanced-recheck=6s" })
+				"velocity.reconciliation.drift-bound=2s", "velocity.reconciliation.balanced-recheck=6s",
+				"velocity.reconciliation.active-recheck=6s" })
 class RecoveryIntegrationTests {
 
 	private static final String QUEUE = "recovery-tests-orders";
@@ -97,6 +98,27 @@ class RecoveryIntegrationTests {
 			.untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(0.0));
 		// ... until the recheck reads the store again.
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(1.0));
+	}
+
+	@Test
+	void reusesTheStoreCountsOfASaleInTransitBetweenReads() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("transit");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		String first = api.buy(saleId, "heidi", 1).text("orderId");
+		String second = api.buy(saleId, "ivan", 1).text("orderId");
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, Collections.singletonMap(first, null));
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(1.0));
+
+		// The second order lands: the passes keep the store's last counts for a while ...
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, Collections.singletonMap(second, null));
+		await().during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(1.0));
+		// ... and then read it again; an admin's request always reads it.
+		assertThat(api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build()).number("drift"))
+			.isZero();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(0.0));
 	}
 
 	private Double drift(String saleId) {

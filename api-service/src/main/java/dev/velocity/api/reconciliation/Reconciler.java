@@ -55,7 +55,9 @@ public class Reconciler {
 
 	private final Map<String, Long> driftingSince = new ConcurrentHashMap<>();
 
-	private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+	private final Map<String, LastRead> lastReads = new ConcurrentHashMap<>();
+
+	private volatile String redisRunId;
 
 	private final Counter persistentDrift;
 
@@ -92,44 +94,6 @@ public class Reconciler {
 	}
 
 	/**
-	 * The books for a pass: as {@link #books()}, except that a sale whose books balanced
-	 * at the same Redis figures (remaining, sold) is not read from the order store again
-	 * until {@code balancedRecheck} has passed. Reading every order of every finished
-	 * sale every pass would cost the store more than the sales themselves.
-	 */
-	private List<SaleBooks> booksForPass(long now) {
-		List<SaleBooks> books = new ArrayList<>();
-		for (String saleId : saleIds()) {
-			Settled settled = this.settled.get(saleId);
-			Optional<Sale> sale = this.catalog.find(saleId);
-			if (settled != null && sale.isPresent() && settled.isStill(sale.get())
-					&& now - settled.checkedAt() < this.properties.balancedRecheck().toMillis()) {
-				books.add(settled.books());
-				continue;
-			}
-			Optional<SaleBooks> read = books(saleId);
-			read.ifPresent(books::add);
-			if (read.isPresent() && read.get().status() == SaleBooks.Status.BALANCED) {
-				this.settled.put(saleId, new Settled(read.get(), now));
-			}
-			else {
-				this.settled.remove(saleId);
-			}
-		}
-		return books;
-	}
-
-	/** Books that balanced, and when they were read. */
-	private record Settled(SaleBooks books, long checkedAt) {
-
-		boolean isStill(Sale sale) {
-			return !sale.isLostStandIn() && sale.remaining() == this.books.remaining()
-					&& sale.sold() == this.books.sold();
-		}
-
-	}
-
-	/**
 	 * The books of one sale.
 	 * @param saleId the sale
 	 * @return its books, or empty when neither the archive nor Redis knows it
@@ -141,7 +105,13 @@ public class Reconciler {
 			return Optional.empty();
 		}
 		List<OrderPlaced> persisted = this.confirmed.findBySale(saleId);
-		long persistedUnits = persisted.stream().mapToLong(OrderPlaced::quantity).sum();
+		return Optional.of(books(saleId, definition, sale,
+				new Persisted(persisted.size(), persisted.stream().mapToLong(OrderPlaced::quantity).sum())));
+	}
+
+	private SaleBooks books(String saleId, Optional<SaleDefinition> definition, Optional<Sale> sale,
+			Persisted persisted) {
+		long persistedUnits = persisted.units();
 		List<OrderPlaced> pending = this.outbox.pending(saleId);
 		long pendingUnits = pending.stream().mapToLong(OrderPlaced::quantity).sum();
 		long initial = definition.map(SaleDefinition::stock).orElseGet(() -> sale.get().initialStock());
@@ -162,8 +132,59 @@ public class Reconciler {
 		else {
 			status = (drift == 0) ? SaleBooks.Status.BALANCED : SaleBooks.Status.IN_TRANSIT;
 		}
-		return Optional.of(new SaleBooks(saleId, initial, remaining, sold, pending.size(), inFlight, persisted.size(),
-				persistedUnits, drift, status));
+		return new SaleBooks(saleId, initial, remaining, sold, pending.size(), inFlight, persisted.orders(),
+				persistedUnits, drift, status);
+	}
+
+	/**
+	 * The books for a pass. Reading every order of a sale from the store costs as much as
+	 * the sale has orders, so a pass reuses a sale's last read (with fresh Redis figures)
+	 * while it is recent: up to {@code balancedRecheck} for books that balanced and whose
+	 * Redis figures have not moved since, up to {@code activeRecheck} otherwise. The
+	 * store is read again at once for every sale after Redis restarted or failed over
+	 * (the only times Redis can lose writes, which makes a sale lost or behind), and for
+	 * a sale Redis lost. Store counts from an earlier read can only be lower than
+	 * today's, so a reused read never reports a sale behind or oversold that is not.
+	 */
+	private List<SaleBooks> booksForPass(long now) {
+		String runId = this.catalog.runId();
+		if (!runId.equals(this.redisRunId)) {
+			this.lastReads.clear();
+			this.redisRunId = runId;
+		}
+		List<SaleBooks> books = new ArrayList<>();
+		for (String saleId : saleIds()) {
+			Optional<Sale> sale = this.catalog.find(saleId);
+			LastRead last = this.lastReads.get(saleId);
+			if (last != null && sale.isPresent() && !sale.get().isLostStandIn()
+					&& now - last.readAt() < maxAge(last, sale.get())) {
+				books.add(books(saleId, this.archive.find(saleId), sale, last.persisted()));
+				continue;
+			}
+			Optional<SaleBooks> read = books(saleId);
+			read.ifPresentOrElse((fresh) -> {
+				books.add(fresh);
+				this.lastReads.put(saleId,
+						new LastRead(new Persisted(fresh.persistedOrders(), fresh.persistedUnits()), fresh, now));
+			}, () -> this.lastReads.remove(saleId));
+		}
+		return books;
+	}
+
+	private long maxAge(LastRead last, Sale sale) {
+		boolean settled = last.books().status() == SaleBooks.Status.BALANCED
+				&& sale.remaining() == last.books().remaining() && sale.sold() == last.books().sold();
+		return (settled ? this.properties.balancedRecheck() : this.properties.activeRecheck()).toMillis();
+	}
+
+	/** What the store held of a sale. */
+	private record Persisted(long orders, long units) {
+
+	}
+
+	/** A sale's last read from the store, with the books it gave, and when. */
+	private record LastRead(Persisted persisted, SaleBooks books, long readAt) {
+
 	}
 
 	@Scheduled(fixedDelayString = "${velocity.reconciliation.interval}",
