@@ -56,6 +56,11 @@ written() {
   [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
   curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
 }
+# Waits until the worker has written at least $1 orders in all (when its URL is known).
+await_written() {
+  [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
+  for _ in $(seq 1 6000); do [ "$(written)" -ge "$1" ] && return 0; sleep 0.2; done
+}
 # Waits until a sale's sold units are all persisted (COUNT from the API every 2 s).
 await_persisted() {
   for _ in $(seq 1 300); do
@@ -67,14 +72,34 @@ storm() { wrk -t2 -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$U
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 run_id=$(date +%s)
 rows=()
+cpu_rows=()
 
-# The JIT needs about a minute of traffic before the figures settle (the first 20 s of a fresh
-# API run at a tenth of its warm rate): warm the accepting path and the sold-out path.
-echo "bench: warming up the JIT (${WARMUP_SECONDS:=60} s)"
+# CPU seconds of each local process (only when this script started the stack): where a request's
+# cost goes.
+processes=(api:api-service.jar worker:order-worker.jar sqs-elasticmq:local-stack-exec.jar dynamodb-dynalite:dynalite/cli.js redis:redis-server)
+cpu_snapshot() {
+  [ -n "$stack_pid" ] || return 0
+  for p in "${processes[@]}"; do
+    pid=$(pgrep -f "${p#*:}" | head -1)
+    [ -n "$pid" ] && echo "${p%%:*} $(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+  done
+}
+# cpu_row <scenario> <requests> <before> <after>
+cpu_row() {
+  [ -n "$stack_pid" ] || return 0
+  cpu_rows+=("| $1 | $(paste <(echo "$3") <(echo "$4") | awk -v t="$(getconf CLK_TCK)" -v r="$2" \
+    '{ printf "%s%s %.0f", (NR > 1 ? ", " : ""), $1, ($4 - $2) / t * 1e6 / r }') |")
+}
+
+# The JIT needs minutes of traffic before the figures settle on two shared cores (the first 20 s of a
+# fresh API run at a tenth of its warm rate, the first minute at half): warm the accepting and the
+# sold-out path, then let the worker persist the warm-up's orders before anything is measured.
+echo "bench: warming up the JIT (${WARMUP_SECONDS:=180} s)"
 put_sale "warmup-$run_id" 100000000
-storm "warmup-$run_id" $((WARMUP_SECONDS * 3 / 4)) > /dev/null
+storm "warmup-$run_id" $((WARMUP_SECONDS * 2 / 3)) > /dev/null
 put_sale "warmup-out-$run_id" 1
-storm "warmup-out-$run_id" $((WARMUP_SECONDS / 4)) > /dev/null
+storm "warmup-out-$run_id" $((WARMUP_SECONDS / 3)) > /dev/null
+await_written "$(sold_units "warmup-$run_id")"
 
 echo "bench: ceiling (redis-benchmark EVALSHA of purchase.lua, sold-out sale, 50 clients)"
 put_sale "ceiling-$run_id" 0
@@ -86,7 +111,9 @@ rows+=("| Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 cli
 
 echo "bench: sell-out storm (stock 10,000, ${SELLOUT_SECONDS} s)"
 put_sale "sellout-$run_id" 10000
+cpu_before=$(cpu_snapshot)
 r=$(storm "sellout-$run_id" "$SELLOUT_SECONDS")
+cpu_row "sell-out storm (per attempt)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
 s=$(sale "sellout-$run_id")
 ok=$(get "$r" ok); sold=$(echo "$s" | field sold); remaining=$(echo "$s" | field remaining)
 # Never oversold: the client's 200s and Redis's sold stay within the stock, and the books add up.
@@ -104,7 +131,9 @@ echo "bench: selling storm (every request accepted, ${SELLING_SECONDS} s)"
 put_sale "selling-$run_id" 100000000
 written_before=$(written)
 start=$(date +%s.%N)
+cpu_before=$(cpu_snapshot)
 r=$(storm "selling-$run_id" "$SELLING_SECONDS")
+cpu_row "selling storm (per accepted purchase, the worker draining meanwhile)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
 ok=$(get "$r" ok)
 storm_end=$(date +%s.%N)
 written_at_end=$(written)
@@ -142,3 +171,10 @@ echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Ja
 echo "| scenario | throughput | p50 / p99 / max | outcomes | correctness |"
 echo "| --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
+if [ ${#cpu_rows[@]} -gt 0 ]; then
+  echo
+  echo "CPU per request, in microseconds, by process"
+  echo "| scenario | CPU us per request |"
+  echo "| --- | --- |"
+  printf '%s\n' "${cpu_rows[@]}"
+fi
