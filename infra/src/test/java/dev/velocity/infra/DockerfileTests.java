@@ -1,29 +1,66 @@
 package dev.velocity.infra;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service images: multi-stage, layered, non-root, a current JRE, a health check. */
+/**
+ * The one service image recipe: multi-stage, layered, non-root, a current JRE, a health
+ * check on the service's port; and every build of it (compose, the workflow) passes each
+ * service's module and port.
+ */
 class DockerfileTests {
 
-	@ParameterizedTest
-	@CsvSource({ "api-service, api-service.jar", "order-worker, order-worker.jar" })
-	void buildsALayeredNonRootImageWithAHealthCheckOnTheServicePort(String module, String jar) throws IOException {
-		String dockerfile = Files.readString(ServiceConfiguration.ROOT.resolve(module).resolve("Dockerfile"));
-		int port = new ServiceConfiguration(module).port();
+	@Test
+	void buildsALayeredNonRootImageWithAHealthCheckOnTheServicePort() throws IOException {
+		String dockerfile = Files.readString(ServiceConfiguration.ROOT.resolve("Dockerfile"));
 
 		assertThat(dockerfile.lines().filter((line) -> line.startsWith("FROM ")).count()).isGreaterThanOrEqualTo(3);
-		assertThat(dockerfile).contains("-pl " + module + " -am package", "target/" + jar,
+		assertThat(dockerfile).contains("-pl ${MODULE} -am package", "target/${MODULE}.jar",
 				"-Djarmode=tools -jar app.jar extract --layers", "FROM eclipse-temurin:25-jre", "USER velocity",
-				"EXPOSE " + port, "HEALTHCHECK", "http://localhost:" + port + "/actuator/health/readiness",
+				"EXPOSE ${PORT}", "SERVER_PORT=${PORT}", "HEALTHCHECK",
+				"http://localhost:${SERVER_PORT}/actuator/health/readiness",
 				"org.springframework.boot.loader.launch.JarLauncher");
-		assertThat(dockerfile.substring(dockerfile.lastIndexOf("FROM "))).contains("USER velocity")
+		assertThat(dockerfile.substring(dockerfile.lastIndexOf("FROM "))).contains("USER velocity", "ARG PORT")
 			.doesNotContain("USER root");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "api-service", "order-worker" })
+	void everyBuildPassesTheServicesModuleAndPort(String module) throws IOException {
+		int port = new ServiceConfiguration(module).port();
+		// The recipe copies target/${MODULE}.jar.
+		assertThat(Files.readString(ServiceConfiguration.ROOT.resolve(module).resolve("pom.xml")))
+			.contains("<finalName>" + module + "</finalName>");
+		assertThat(composeBuildArgs()).contains(Map.of("MODULE", module, "PORT", String.valueOf(port)));
+		assertThat(Files.readString(ServiceConfiguration.ROOT.resolve(".github/workflows/ci.yml")))
+			.containsPattern("- service: " + module + "\\s+port: " + port)
+			.contains("MODULE=${{ matrix.service }}", "PORT=${{ matrix.port }}");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, String>> composeBuildArgs() throws IOException {
+		try (InputStream in = Files.newInputStream(ServiceConfiguration.ROOT.resolve("docker-compose.yml"))) {
+			Map<String, Map<String, Map<String, Object>>> services = (Map<String, Map<String, Map<String, Object>>>) new Yaml()
+				.<Map<String, Object>>load(in)
+				.get("services");
+			return services.values()
+				.stream()
+				.map((service) -> service.get("build"))
+				.filter((build) -> build instanceof Map && ((Map<?, ?>) build).containsKey("args"))
+				.map((build) -> ((Map<String, Object>) build).get("args"))
+				.map((args) -> (Map<String, String>) args)
+				.toList();
+		}
 	}
 
 }
