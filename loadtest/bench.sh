@@ -51,11 +51,12 @@ put_sale() { curl -sf -X PUT "${auth[@]}" "$URL/admin/sales/$1" -d "{\"name\":\"
 sale() { curl -sf "${auth[@]}" "$URL/admin/sales/$1"; }
 # Units sold, from Redis (GET /admin/sales also counts the sale's orders in DynamoDB: too heavy to poll).
 sold_units() { redis-cli -p "$REDIS_PORT" HGET "sale:{$1}" sold; }
-# Orders the worker has written, all sales (empty when the worker's URL is unknown).
-written() {
+# A worker counter, all sales (empty when the worker's URL is unknown).
+worker_count() {
   [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
-  curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
+  curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.$1" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
 }
+written() { worker_count written; }
 # Waits until the worker has written at least $1 orders in all (when its URL is known).
 await_written() {
   [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
@@ -130,6 +131,7 @@ s=$(sale "sellout-$run_id"); c=$(echo "$s" | field confirmed); sold=$(echo "$s" 
 echo "bench: selling storm (every request accepted, ${SELLING_SECONDS} s)"
 put_sale "selling-$run_id" 100000000
 written_before=$(written)
+received_before=$(worker_count received)
 start=$(date +%s.%N)
 cpu_before=$(cpu_snapshot)
 r=$(storm "selling-$run_id" "$SELLING_SECONDS")
@@ -156,6 +158,9 @@ if [ -n "$written_before" ]; then
   backlog=$((sold - (written_at_end - written_before)))
   after=$(awk -v n="$backlog" -v a="$storm_end" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
   rows+=("| drain after the storm: the $backlog orders not yet persisted when it ended | $after orders/s | | | |")
+  # Group commit at work: orders per SQS message, as the worker received them.
+  messages=$(($(worker_count received) - received_before))
+  rows+=("| SQS messages for the storm's orders (group commit) | $messages messages, $(awk -v o="$sold" -v m="$messages" 'BEGIN { printf "%.1f", o / (m > 0 ? m : 1) }') orders each | | | |")
 fi
 
 echo "bench: broadcast latency"

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code ./velocity run} started as a user would (with the jars this build made, on free
  * ports): it prints where everything listens and the admin token, takes a purchase end to
- * end, and stops everything on Ctrl-C (SIGINT).
+ * end, and stops everything on Ctrl-C (SIGINT), even started with SIGINT ignored.
  */
 class RunCommandSmokeTests {
 
@@ -56,7 +56,11 @@ class RunCommandSmokeTests {
 		int sqsPort = FreePort.find();
 		int dynamoPort = FreePort.find();
 
-		ProcessBuilder builder = new ProcessBuilder(projectDir.resolve("velocity").toString(), "run")
+		// Started the hard way, as a shell starts a background job: with SIGINT ignored,
+		// which
+		// a JVM inherits (and then ignores Ctrl-C) unless ./velocity resets it.
+		ProcessBuilder builder = new ProcessBuilder("bash", "-c", "trap '' INT; exec \"$0\" run",
+				projectDir.resolve("velocity").toString())
 			.directory(projectDir.toFile())
 			.redirectErrorStream(true);
 		builder.environment().remove("VELOCITY_ADMIN_TOKEN");

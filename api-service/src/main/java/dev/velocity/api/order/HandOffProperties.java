@@ -20,9 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param ackInterval pause between flushes of acknowledgements to the outbox
  * @param ackWait how long a purchase waits for the queue's acknowledgement before
  * answering (the order is safe in the outbox either way)
- * @param unavailableAfterFailures consecutive orders the queue did not acknowledge (a
- * failed message fails all its orders) after which new purchases get 503 (until a send
- * succeeds again)
+ * @param unavailableAfterFailures consecutive failed sends (each after the SDK's own
+ * retries, whatever the number of orders it carried) after which new purchases get 503
+ * (until a send succeeds again)
  */
 @Validated
 @ConfigurationProperties("velocity.hand-off")

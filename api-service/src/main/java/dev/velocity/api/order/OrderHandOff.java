@@ -3,9 +3,11 @@ package dev.velocity.api.order;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.velocity.model.OrderPlaced;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sends accepted orders to the queue and takes the acknowledged ones out of the outbox. A
  * failed send is only counted: the order stays in the outbox and the relay sends it
- * again. After {@code unavailableAfterFailures} failures in a row new purchases are
+ * again. After {@code unavailableAfterFailures} failed sends in a row new purchases are
  * refused (503) until a send (usually the relay's) succeeds, so that a queue outage does
  * not pile up stock-taking orders the pipeline cannot move.
  */
@@ -40,6 +42,8 @@ public class OrderHandOff {
 	private final ConcurrentLinkedQueue<OrderPlaced> acknowledged = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
 
 	private final Timer sendTimer;
 
@@ -91,12 +95,18 @@ public class OrderHandOff {
 			}
 			else {
 				this.failed.increment();
+				// One failed send counts once, however many orders it carried.
+				Throwable failure = (error instanceof CompletionException && error.getCause() != null)
+						? error.getCause() : error;
+				if (this.lastFailure.getAndSet(failure) == failure) {
+					return;
+				}
 				int failures = this.consecutiveFailures.incrementAndGet();
-				if (failures == 1 || failures % 1000 == 0) {
+				if (failures == 1 || failures % 100 == 0) {
 					MDC.put("orderId", order.orderId());
 					MDC.put("saleId", order.saleId());
 					log.warn(
-							"Order {} of sale {} not acknowledged by the queue ({} failures in a row); "
+							"Order {} of sale {} not acknowledged by the queue ({} failed sends in a row); "
 									+ "the outbox keeps it: {}",
 							order.orderId(), order.saleId(), failures, error.toString());
 					MDC.remove("orderId");

@@ -10,7 +10,8 @@ public interface OrderPublisher {
 	/**
 	 * Sends one order.
 	 * @param order the order
-	 * @return completes when the queue has acknowledged it, exceptionally when it has not
+	 * @return completes when the queue has acknowledged it; when it has not, fails with a
+	 * {@link SendFailed} shared by all the orders of the failed send
 	 */
 	CompletableFuture<Void> publish(OrderPlaced order);
 

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The purchase path: one atomic reservation in the inventory, then the hand-off of the
- * new order to the queue. The shopper's answer does not wait for the queue: the order is
- * already in the outbox, from which it is relayed until the queue has acknowledged it.
+ * new order to the queue. The shopper's answer waits for the queue's acknowledgement, at
+ * most {@code ack-wait}: either way the order is already in the outbox, from which it is
+ * relayed until the queue has acknowledged it.
  */
 @Service
 public class PurchaseService {

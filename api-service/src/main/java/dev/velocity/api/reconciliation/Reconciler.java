@@ -104,9 +104,12 @@ public class Reconciler {
 		if (definition.isEmpty() && sale.isEmpty()) {
 			return Optional.empty();
 		}
-		List<OrderPlaced> persisted = this.confirmed.findBySale(saleId);
-		return Optional.of(books(saleId, definition, sale,
-				new Persisted(persisted.size(), persisted.stream().mapToLong(OrderPlaced::quantity).sum())));
+		return Optional.of(books(saleId, definition, sale, persisted(saleId)));
+	}
+
+	private Persisted persisted(String saleId) {
+		List<OrderPlaced> orders = this.confirmed.findBySale(saleId);
+		return new Persisted(orders.size(), orders.stream().mapToLong(OrderPlaced::quantity).sum());
 	}
 
 	private SaleBooks books(String saleId, Optional<SaleDefinition> definition, Optional<Sale> sale,
@@ -154,19 +157,20 @@ public class Reconciler {
 		}
 		List<SaleBooks> books = new ArrayList<>();
 		for (String saleId : saleIds()) {
+			Optional<SaleDefinition> definition = this.archive.find(saleId);
 			Optional<Sale> sale = this.catalog.find(saleId);
-			LastRead last = this.lastReads.get(saleId);
-			if (last != null && sale.isPresent() && !sale.get().isLostStandIn()
-					&& now - last.readAt() < maxAge(last, sale.get())) {
-				books.add(books(saleId, this.archive.find(saleId), sale, last.persisted()));
+			if (definition.isEmpty() && sale.isEmpty()) {
+				this.lastReads.remove(saleId);
 				continue;
 			}
-			Optional<SaleBooks> read = books(saleId);
-			read.ifPresentOrElse((fresh) -> {
-				books.add(fresh);
-				this.lastReads.put(saleId,
-						new LastRead(new Persisted(fresh.persistedOrders(), fresh.persistedUnits()), fresh, now));
-			}, () -> this.lastReads.remove(saleId));
+			LastRead last = this.lastReads.get(saleId);
+			boolean reuse = last != null && sale.isPresent() && !sale.get().isLostStandIn()
+					&& now - last.readAt() < maxAge(last, sale.get());
+			SaleBooks read = books(saleId, definition, sale, reuse ? last.persisted() : persisted(saleId));
+			if (!reuse) {
+				this.lastReads.put(saleId, new LastRead(read, now));
+			}
+			books.add(read);
 		}
 		return books;
 	}
@@ -182,8 +186,12 @@ public class Reconciler {
 
 	}
 
-	/** A sale's last read from the store, with the books it gave, and when. */
-	private record LastRead(Persisted persisted, SaleBooks books, long readAt) {
+	/** The books a sale's last read from the store gave, and when. */
+	private record LastRead(SaleBooks books, long readAt) {
+
+		Persisted persisted() {
+			return new Persisted(this.books.persistedOrders(), this.books.persistedUnits());
+		}
 
 	}
 

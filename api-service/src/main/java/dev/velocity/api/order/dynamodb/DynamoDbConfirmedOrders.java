@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
@@ -50,11 +52,8 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 	@Override
 	public List<OrderPlaced> findBySale(String saleId) {
 		List<OrderPlaced> orders = new ArrayList<>();
-		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
-			.indexName(OrderTable.SALE_INDEX)
-			.keyConditionExpression("#sale = :sale")
-			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
+		for (QueryResponse page : bySale(saleId, (query) -> {
+		})) {
 			page.items().forEach((item) -> orders.add(toOrder(item)));
 		}
 		return orders;
@@ -63,15 +62,19 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 	@Override
 	public long countBySale(String saleId) {
 		long count = 0;
-		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
-			.indexName(OrderTable.SALE_INDEX)
-			.keyConditionExpression("#sale = :sale")
-			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId)))
-			.select(Select.COUNT))) {
+		for (QueryResponse page : bySale(saleId, (query) -> query.select(Select.COUNT))) {
 			count += page.count();
 		}
 		return count;
+	}
+
+	/** The pages of a query on the sale index for one sale. */
+	private Iterable<QueryResponse> bySale(String saleId, Consumer<QueryRequest.Builder> more) {
+		return this.client.queryPaginator((query) -> more.accept(query.tableName(this.table)
+			.indexName(OrderTable.SALE_INDEX)
+			.keyConditionExpression("#sale = :sale")
+			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId)))));
 	}
 
 }

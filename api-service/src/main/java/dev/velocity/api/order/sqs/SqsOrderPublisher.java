@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.velocity.api.order.OrderPublisher;
+import dev.velocity.api.order.SendFailed;
 import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * orders. Alone, an order leaves at once; under a storm one SendMessage carries dozens,
  * and the SDK's per-call work (marshalling, signing, HTTP) and the queue's per-message
  * work are paid once for all of them. Each order's future completes when the queue has
- * acknowledged its message.
+ * acknowledged its message, or fails with the send's one {@link SendFailed}.
  *
  * <p>
  * Sends start on one platform thread: the SDK loads classes lazily on its first calls,
@@ -143,12 +145,15 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 		}
 		sent.whenComplete((response, error) -> {
 			this.inFlight.release();
+			SendFailed failed = (error != null) ? new SendFailed(
+					(error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error)
+					: null;
 			for (Pending pending : batch.orders()) {
-				if (error == null) {
+				if (failed == null) {
 					pending.acknowledged().complete(null);
 				}
 				else {
-					pending.acknowledged().completeExceptionally(error);
+					pending.acknowledged().completeExceptionally(failed);
 				}
 			}
 		});

@@ -2,12 +2,16 @@ package dev.velocity.api.order.sqs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import dev.velocity.api.order.SendFailed;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderBatch;
@@ -77,12 +81,24 @@ class SqsOrderPublisherIntegrationTests {
 	}
 
 	@Test
-	void failsTheOrdersOfASendTheQueueRefused() throws Exception {
+	void failsTheOrdersOfASendTheQueueRefusedWithOneFailurePerSend() throws Exception {
 		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
-				"no-such-queue-" + UUID.randomUUID(), json, 100, 4)) {
+				"no-such-queue-" + UUID.randomUUID(), json, 100, 1)) {
 			CompletableFuture<Void> sent = publisher.publish(order(1, null));
 
 			assertThat(sent).failsWithin(10, TimeUnit.SECONDS);
+
+			// Orders sent together fail together: one SendFailed per send, not per order.
+			List<CompletableFuture<Void>> together = IntStream.range(0, 20)
+				.mapToObj((n) -> publisher.publish(order(n, null)))
+				.toList();
+			Set<Throwable> failures = Collections.newSetFromMap(new IdentityHashMap<>());
+			for (CompletableFuture<Void> future : together) {
+				assertThat(future).failsWithin(10, TimeUnit.SECONDS);
+				future.handle((ignored, error) -> failures.add(error)).get();
+			}
+			assertThat(failures).allSatisfy((failure) -> assertThat(failure).isInstanceOf(SendFailed.class))
+				.hasSizeLessThan(together.size());
 		}
 	}
 
