@@ -73,6 +73,19 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
+	void namesEachInvalidField() {
+		ApiClient.Answer answer = this.api
+			.send(this.api.buyRequest(Map.of("saleId", "a{b}", "userId", " ", "quantity", 0), null));
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.text("detail")).isEqualTo("The request has invalid fields");
+		assertThat(answer.body().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("saleId",
+				"userId", "quantity");
+		assertThat(answer.body().get("errors").findValuesAsString("message"))
+			.allSatisfy((message) -> assertThat(message).isNotBlank());
+	}
+
+	@Test
 	void answersInvalidRequestForAnOversizedChunkedBody() {
 		String body = "{\"saleId\":\"" + SALE + "\",\"userId\":\"u\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
 		HttpRequest request = this.api.request("/buy")
@@ -83,6 +96,7 @@ class BadInputIntegrationTests {
 
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.type()).endsWith("/invalid-request");
+		assertThat(answer.text("detail")).isEqualTo("The request body is too large");
 	}
 
 	@Test

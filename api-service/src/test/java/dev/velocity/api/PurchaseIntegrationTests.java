@@ -165,6 +165,10 @@ class PurchaseIntegrationTests {
 		assertThat(bought.number("remaining")).isEqualTo(7);
 		assertThat(bought.number("quantity")).isEqualTo(3);
 		assertThat(bought.text("userId")).isEqualTo("carol");
+		assertThat(bought.contentType()).startsWith("application/json");
+		// One write per answer: a sized body, not a chunked one.
+		assertThat(bought.raw().headers().firstValueAsLong("Content-Length"))
+			.hasValue(bought.raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
 
 		ApiClient.Answer order = api.getOrder(bought.text("orderId"));
 
@@ -186,7 +190,10 @@ class PurchaseIntegrationTests {
 		assertThat(answer.status()).isEqualTo(409);
 		assertThat(answer.type()).endsWith("/sold-out");
 		assertThat(answer.number("remaining")).isEqualTo(2);
+		assertThat(answer.text("instance")).isEqualTo("/buy");
 		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(answer.raw().headers().firstValue("Transfer-Encoding")).isEmpty();
+		assertThat(answer.raw().headers().firstValueAsLong("Content-Length")).isPresent();
 	}
 
 	@Test

@@ -8,7 +8,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,13 +23,13 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
 	private final byte[] token;
 
-	private final JsonMapper jsonMapper;
+	private final JsonExchange json;
 
-	AdminTokenFilter(AdminProperties properties, JsonMapper jsonMapper) {
+	AdminTokenFilter(AdminProperties properties, JsonExchange json) {
 		String configured = properties.token();
 		this.token = (configured == null || configured.isBlank()) ? null
 				: configured.trim().getBytes(StandardCharsets.UTF_8);
-		this.jsonMapper = jsonMapper;
+		this.json = json;
 	}
 
 	@Override
@@ -43,7 +42,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"velocity-admin\"");
 		String detail = (this.token != null) ? "A valid admin bearer token is required"
 				: "Admin access is disabled: VELOCITY_ADMIN_TOKEN is not set";
-		ProblemResponses.write(request, response, ProblemType.UNAUTHORIZED.problem(detail), this.jsonMapper);
+		this.json.write(request, response, ProblemType.UNAUTHORIZED.problem(detail));
 	}
 
 	private boolean isAuthorized(String authorization) {

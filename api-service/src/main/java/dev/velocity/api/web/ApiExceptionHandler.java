@@ -1,7 +1,6 @@
 package dev.velocity.api.web;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotFound;
@@ -37,9 +36,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	/** The detail of a 400 for a body over the size limit. */
+	static final String BODY_TOO_LARGE = "The request body is too large";
+
+	/** The detail of a 400 for a body that is not JSON of the expected shape. */
+	static final String BODY_NOT_READABLE = "The request body is missing or is not valid JSON of the expected shape";
+
+	/** The detail of a 400 for fields that break their constraints. */
+	static final String INVALID_FIELDS = "The request has invalid fields";
+
 	@ExceptionHandler(InvalidRequest.class)
 	ProblemDetail invalidRequest(InvalidRequest ex) {
-		return ProblemType.INVALID_REQUEST.problem(ex.getMessage());
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(ex.getMessage());
+		if (!ex.errors().isEmpty()) {
+			problem.setProperty("errors", ex.errors());
+		}
+		return problem;
 	}
 
 	@ExceptionHandler(SaleNotFound.class)
@@ -106,21 +118,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = (ex.getMessage() != null && ex.getMessage().contains("exceeds"))
-				? "The request body is too large"
-				: "The request body is missing or is not valid JSON of the expected shape";
+		String detail = BodyTooLarge.causedIt(ex) ? BODY_TOO_LARGE : BODY_NOT_READABLE;
 		return handleExceptionInternal(ex, ProblemType.INVALID_REQUEST.problem(detail), headers, status, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("The request has invalid fields");
-		List<Map<String, Object>> errors = ex.getBindingResult()
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(INVALID_FIELDS);
+		List<InvalidRequest.FieldError> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map((error) -> Map.<String, Object>of("field", error.getField(), "message",
-					String.valueOf(error.getDefaultMessage())))
+			.map((error) -> new InvalidRequest.FieldError(error.getField(), String.valueOf(error.getDefaultMessage())))
 			.toList();
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, status, request);

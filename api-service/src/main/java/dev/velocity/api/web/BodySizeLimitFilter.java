@@ -9,7 +9,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,20 +20,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final JsonMapper jsonMapper;
+	private final JsonExchange json;
 
-	BodySizeLimitFilter(WebProperties properties, JsonMapper jsonMapper) {
+	BodySizeLimitFilter(WebProperties properties, JsonExchange json) {
 		this.maxBytes = properties.maxBodySize().toBytes();
-		this.jsonMapper = jsonMapper;
+		this.json = json;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
-			ProblemResponses.write(request, response,
-					ProblemType.INVALID_REQUEST.problem("The request body exceeds " + this.maxBytes + " bytes"),
-					this.jsonMapper);
+			this.json.write(request, response,
+					ProblemType.INVALID_REQUEST.problem("The request body exceeds " + this.maxBytes + " bytes"));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
@@ -95,7 +93,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		private void count(int n) throws IOException {
 			this.read += n;
 			if (this.read > this.maxBytes) {
-				throw new IOException("The request body exceeds " + this.maxBytes + " bytes");
+				throw new BodyTooLarge(this.maxBytes);
 			}
 		}
 

@@ -1,7 +1,5 @@
 package dev.velocity.api.web;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,18 +10,18 @@ import org.springframework.core.Ordered;
 class WebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties, JsonMapper jsonMapper) {
+	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties, JsonExchange json) {
 		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
-				new AdminTokenFilter(properties, jsonMapper));
+				new AdminTokenFilter(properties, json));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties, JsonMapper jsonMapper) {
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties, JsonExchange json) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(properties, jsonMapper));
+				new BodySizeLimitFilter(properties, json));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}

@@ -1,20 +1,21 @@
 package dev.velocity.api.purchase.web;
 
+import java.io.IOException;
+
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
 import dev.velocity.api.web.InvalidRequest;
+import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.ProblemType;
 import dev.velocity.model.PurchaseAccepted;
 import dev.velocity.model.PurchaseRequest;
-import jakarta.validation.Valid;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /buy}. */
@@ -27,17 +28,38 @@ class PurchaseController {
 
 	private final PurchaseService purchases;
 
-	PurchaseController(PurchaseService purchases) {
+	private final JsonExchange json;
+
+	PurchaseController(PurchaseService purchases, JsonExchange json) {
 		this.purchases = purchases;
+		this.json = json;
 	}
 
+	/**
+	 * Buys. Reads and answers on the servlet request and response through
+	 * {@link JsonExchange}: under a storm, {@code @RequestBody} and
+	 * {@code ResponseEntity} were ~40% of a sold-out answer's CPU.
+	 * @param http the request: a {@link PurchaseRequest}, and an optional
+	 * {@code Idempotency-Key}
+	 * @param response the answer: a {@link PurchaseAccepted}, or a problem
+	 * @throws IOException when the shopper has gone
+	 */
 	@PostMapping(path = "/buy", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> buy(@Valid @RequestBody PurchaseRequest request,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+	void buy(HttpServletRequest http, HttpServletResponse response) throws IOException {
+		String idempotencyKey = http.getHeader(IDEMPOTENCY_KEY);
 		checkIdempotencyKey(idempotencyKey);
+		PurchaseRequest request = this.json.read(http, PurchaseRequest.class);
 		PurchaseCommand command = new PurchaseCommand(request.saleId(), request.userId(), request.quantity(),
 				idempotencyKey);
-		return this.purchases.purchase(command).match(new Answer(command));
+		PurchaseOutcome outcome = this.purchases.purchase(command);
+		if (outcome instanceof PurchaseOutcome.Reserved reserved) {
+			var order = reserved.order();
+			this.json.write(response, 200, new PurchaseAccepted(order.orderId(), order.saleId(), order.userId(),
+					order.quantity(), reserved.remaining()));
+		}
+		else {
+			this.json.write(http, response, outcome.match(new Refusal(command)));
+		}
 	}
 
 	private static void checkIdempotencyKey(String key) {
@@ -51,36 +73,34 @@ class PurchaseController {
 		}
 	}
 
-	/** The HTTP answer for each outcome. */
-	private record Answer(PurchaseCommand command) implements PurchaseOutcome.Cases<ResponseEntity<?>> {
+	/** The problem for each outcome but a reservation. */
+	private record Refusal(PurchaseCommand command) implements PurchaseOutcome.Cases<ProblemDetail> {
 
 		@Override
-		public ResponseEntity<?> reserved(PurchaseOutcome.Reserved reserved) {
-			var order = reserved.order();
-			return ResponseEntity.ok(new PurchaseAccepted(order.orderId(), order.saleId(), order.userId(),
-					order.quantity(), reserved.remaining()));
+		public ProblemDetail reserved(PurchaseOutcome.Reserved reserved) {
+			throw new IllegalStateException("A reservation is no refusal");
 		}
 
 		@Override
-		public ResponseEntity<?> soldOut(PurchaseOutcome.SoldOut soldOut) {
+		public ProblemDetail soldOut(PurchaseOutcome.SoldOut soldOut) {
 			String detail = (soldOut.remaining() == 0) ? "Sale " + this.command.saleId() + " is sold out" : "Only "
 					+ soldOut.remaining() + " units left, fewer than the " + this.command.quantity() + " asked for";
 			ProblemDetail problem = ProblemType.SOLD_OUT.problem(detail);
 			problem.setProperty("remaining", soldOut.remaining());
-			return problem(problem);
+			return problem;
 		}
 
 		@Override
-		public ResponseEntity<?> limitReached(PurchaseOutcome.LimitReached limitReached) {
+		public ProblemDetail limitReached(PurchaseOutcome.LimitReached limitReached) {
 			ProblemDetail problem = ProblemType.LIMIT_REACHED
 				.problem("At most " + limitReached.limit() + " units per shopper; you have " + limitReached.bought());
 			problem.setProperty("limit", limitReached.limit());
 			problem.setProperty("bought", limitReached.bought());
-			return problem(problem);
+			return problem;
 		}
 
 		@Override
-		public ResponseEntity<?> saleNotOpen(PurchaseOutcome.SaleNotOpen saleNotOpen) {
+		public ProblemDetail saleNotOpen(PurchaseOutcome.SaleNotOpen saleNotOpen) {
 			String detail = switch (saleNotOpen.reason()) {
 				case NOT_STARTED -> "The sale opens at " + saleNotOpen.at();
 				case ENDED -> "The sale ended at " + saleNotOpen.at();
@@ -92,25 +112,20 @@ class PurchaseController {
 				problem.setProperty((saleNotOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.NOT_STARTED)
 						? "startsAt" : "endsAt", saleNotOpen.at().toString());
 			}
-			return problem(problem);
+			return problem;
 		}
 
 		@Override
-		public ResponseEntity<?> saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
-			return problem(ProblemType.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'"));
+		public ProblemDetail saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
+			return ProblemType.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'");
 		}
 
 		@Override
-		public ResponseEntity<?> idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
+		public ProblemDetail idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
 			ProblemDetail problem = ProblemType.IDEMPOTENCY_KEY_REUSED
 				.problem("This " + IDEMPOTENCY_KEY + " was already used for a different purchase");
 			problem.setProperty("orderId", reused.orderId());
-			return problem(problem);
-		}
-
-		private static ResponseEntity<?> problem(ProblemDetail problem) {
-			problem.setInstance(java.net.URI.create("/buy"));
-			return ResponseEntity.status(problem.getStatus()).body(problem);
+			return problem;
 		}
 
 	}
