@@ -11,7 +11,7 @@
 #   loadtest/bench.sh [sellout-seconds] [selling-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SELLOUT_SECONDS=${1:-20}
+SELLOUT_SECONDS=${1:-10}
 SELLING_SECONDS=${2:-15}
 CONNECTIONS=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)"; exit 2; }

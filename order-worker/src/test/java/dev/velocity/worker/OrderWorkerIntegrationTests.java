@@ -100,6 +100,56 @@ class OrderWorkerIntegrationTests {
 	}
 
 	@Test
+	void looksUpTheOrdersOfARedeliveredMessageOfFirstSends() {
+		List<OrderPlaced> orders = IntStream.range(0, 30).mapToObj((n) -> WorkerFixture.order("sale-f", n)).toList();
+		this.fixture.sendFirstSends(orders);
+		this.worker = this.fixture.startWorker();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.itemCount()).isEqualTo(30);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		String persistedAt = this.fixture.item(orders.get(0).orderId()).get("persistedAt").s();
+		this.worker.close();
+
+		// The same message again, delivered a second time (its first delivery's delete
+		// was
+		// lost): the mark no longer spares the look-up.
+		this.fixture.sendFirstSends(orders);
+		assertThat(this.fixture.sqs
+			.receiveMessage((request) -> request.queueUrl(this.fixture.queueUrl).visibilityTimeout(0))
+			.messages()).hasSize(1);
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(counter("velocity.worker.duplicates")).isEqualTo(30);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		assertThat(this.fixture.itemCount()).isEqualTo(30);
+		assertThat(this.fixture.item(orders.get(0).orderId()).get("persistedAt").s()).isEqualTo(persistedAt);
+	}
+
+	@Test
+	void writesFirstSendsOnTheirFirstDeliveryWithoutALookUpAndStillAsOneItemEach() {
+		OrderPlaced order = WorkerFixture.order("sale-g", 1);
+		this.fixture.send(order);
+		this.worker = this.fixture.startWorker();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(counter("velocity.worker.written")).isEqualTo(1));
+
+		// Only a send that timed out yet landed, then relayed and stored first, can do
+		// this:
+		// the write goes ahead unread, onto the same key.
+		this.fixture.sendFirstSends(List.of(order));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(counter("velocity.worker.written")).isEqualTo(2);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		assertThat(counter("velocity.worker.duplicates")).isZero();
+		assertThat(this.fixture.itemCount()).isEqualTo(1);
+	}
+
+	@Test
 	void sendsPoisonMessagesToTheDeadLetterQueueAndWritesTheGoodOnesAroundThem() {
 		List<OrderPlaced> good = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {

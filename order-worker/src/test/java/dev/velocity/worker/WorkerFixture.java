@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -99,6 +100,14 @@ final class WorkerFixture implements AutoCloseable {
 
 	void sendBatch(List<OrderPlaced> orders) {
 		sendRaw(json.writeValueAsString(new OrderBatch(orders)));
+	}
+
+	/** Sends a batch the way the API sends new orders: marked as first sends. */
+	void sendFirstSends(List<OrderPlaced> orders) {
+		this.sqs.sendMessage((request) -> request.queueUrl(this.queueUrl)
+			.messageBody(json.writeValueAsString(new OrderBatch(orders)))
+			.messageAttributes(Map.of(OrderBatch.FIRST_SENDS,
+					MessageAttributeValue.builder().dataType("String").stringValue("true").build())));
 	}
 
 	void sendRaw(String body) {

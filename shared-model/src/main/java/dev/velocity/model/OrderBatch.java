@@ -16,4 +16,12 @@ public record OrderBatch(List<OrderPlaced> orders) {
 	/** The body's field that tells a batch from a single order. */
 	public static final String ORDERS = "orders";
 
+	/**
+	 * Message attribute, {@code "true"} on a message that carries only first sends: on
+	 * its first delivery none of its orders can be stored yet, so the worker writes them
+	 * without reading the store first. Resent orders (the outbox relay's) never travel
+	 * under it, and a redelivered message is read-checked whatever it says.
+	 */
+	public static final String FIRST_SENDS = "velocity-first-sends";
+
 }

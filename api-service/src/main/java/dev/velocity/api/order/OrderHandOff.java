@@ -79,14 +79,20 @@ public class OrderHandOff {
 	}
 
 	/**
-	 * Sends an order; the outbox holds it until the queue acknowledges.
+	 * Sends an order once more (the outbox relay's): the worker checks the store before
+	 * it writes it, since an earlier send may have landed. The outbox holds it until the
+	 * queue acknowledges.
 	 * @param order the order
 	 * @return completes when the queue has acknowledged it (exceptionally when it has
 	 * not)
 	 */
-	public CompletableFuture<Void> send(OrderPlaced order) {
+	public CompletableFuture<Void> resend(OrderPlaced order) {
+		return send(order, false);
+	}
+
+	private CompletableFuture<Void> send(OrderPlaced order, boolean firstSend) {
 		long start = System.nanoTime();
-		return this.publisher.publish(order).whenComplete((ignored, error) -> {
+		return this.publisher.publish(order, firstSend).whenComplete((ignored, error) -> {
 			if (error == null) {
 				this.sendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				this.sent.increment();
@@ -117,16 +123,16 @@ public class OrderHandOff {
 	}
 
 	/**
-	 * Sends an order and waits (at most {@code ackWait}) for the queue's acknowledgement.
-	 * A 200 after it means the order is on the queue as well as in Redis, so even a Redis
-	 * that loses its data cannot lose it; if the wait runs out the outbox still holds the
-	 * order.
+	 * Sends a new order for the first time and waits (at most {@code ackWait}) for the
+	 * queue's acknowledgement. A 200 after it means the order is on the queue as well as
+	 * in Redis, so even a Redis that loses its data cannot lose it; if the wait runs out
+	 * the outbox still holds the order.
 	 * @param order the order
 	 * @return whether the queue acknowledged it in time
 	 */
 	public boolean sendAndAwait(OrderPlaced order) {
 		try {
-			send(order).get(this.properties.ackWait().toMillis(), TimeUnit.MILLISECONDS);
+			send(order, true).get(this.properties.ackWait().toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
 		catch (InterruptedException ex) {

@@ -56,7 +56,7 @@ class OutboxRelay {
 						this.properties.relayBatch());
 				if (!due.isEmpty()) {
 					log.info("Relaying {} unacknowledged orders of sale {}", due.size(), saleId);
-					due.forEach((order) -> this.handOff.send(order));
+					due.forEach(this.handOff::resend);
 					this.relayed.increment(due.size());
 				}
 				total += this.outbox.depth(saleId);

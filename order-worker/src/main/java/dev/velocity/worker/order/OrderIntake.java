@@ -1,7 +1,9 @@
 package dev.velocity.worker.order;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,9 +92,13 @@ public class OrderIntake {
 		this.received.increment(messages.size());
 		List<Disposition> dispositions = new ArrayList<>(messages.size());
 		List<OrderPlaced> orders = new ArrayList<>();
+		Set<String> unseen = new HashSet<>();
+		Set<String> seen = new HashSet<>();
 		for (ReceivedMessage message : messages) {
 			try {
-				orders.addAll(parse(message.body()));
+				List<OrderPlaced> parsed = parse(message.body());
+				orders.addAll(parsed);
+				parsed.forEach((order) -> (message.unseen() ? unseen : seen).add(order.orderId()));
 				dispositions.add(Disposition.DONE);
 			}
 			catch (JacksonException | IllegalArgumentException ex) {
@@ -107,7 +113,9 @@ public class OrderIntake {
 		if (orders.isEmpty()) {
 			return CompletableFuture.completedFuture(dispositions);
 		}
-		return this.store.saveAll(orders).handle((saved, error) -> {
+		// An order also in a message that may have been stored gets looked up.
+		unseen.removeAll(seen);
+		return this.store.saveAll(orders, unseen).handle((saved, error) -> {
 			if (error != null) {
 				this.failed.increment(orders.size());
 				OrderPlaced first = orders.get(0);

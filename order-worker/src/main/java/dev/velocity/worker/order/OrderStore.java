@@ -1,6 +1,7 @@
 package dev.velocity.worker.order;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.velocity.model.OrderPlaced;
@@ -9,13 +10,15 @@ import dev.velocity.model.OrderPlaced;
 public interface OrderStore {
 
 	/**
-	 * Writes the orders not already there; an existing order is never overwritten, so a
-	 * redelivery cannot roll it back to an earlier state.
-	 * @param orders the orders (one message's)
+	 * Writes the orders not already there. An order that may be there is looked up first
+	 * and never overwritten; an unseen one (a first send on its first delivery) is
+	 * written at once, saving the look-up.
+	 * @param orders the orders (one receive's)
+	 * @param unseen the ids, among them, of orders no earlier message can have stored
 	 * @return for each order, in the same order, whether it was written or already
 	 * present; fails when the store did not take them all (the ones it took stay)
 	 */
-	CompletableFuture<List<Saved>> saveAll(List<OrderPlaced> orders);
+	CompletableFuture<List<Saved>> saveAll(List<OrderPlaced> orders, Set<String> unseen);
 
 	/** What a save found. */
 	enum Saved {

@@ -66,6 +66,8 @@ class SqsDeadLetters implements DeadLetters {
 			if (messages.isEmpty()) {
 				break;
 			}
+			// Bodies only: a redriven message never says it holds first sends, so the
+			// worker checks the store before it writes its orders.
 			List<SendMessageBatchRequestEntry> sends = new ArrayList<>();
 			for (int i = 0; i < messages.size(); i++) {
 				sends.add(SendMessageBatchRequestEntry.builder()

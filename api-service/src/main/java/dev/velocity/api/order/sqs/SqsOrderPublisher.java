@@ -3,6 +3,7 @@ package dev.velocity.api.order.sqs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,6 +16,7 @@ import dev.velocity.api.order.SendFailed;
 import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +36,9 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 
 	/** Below SQS's 256 KiB message limit, with room for the envelope. */
 	static final int MAX_MESSAGE_BYTES = 200 * 1024;
+
+	private static final Map<String, MessageAttributeValue> FIRST_SENDS = Map.of(OrderBatch.FIRST_SENDS,
+			MessageAttributeValue.builder().dataType("String").stringValue("true").build());
 
 	private final SqsAsyncClient sqs;
 
@@ -72,13 +77,13 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 	}
 
 	@Override
-	public CompletableFuture<Void> publish(OrderPlaced order) {
+	public CompletableFuture<Void> publish(OrderPlaced order, boolean firstSend) {
 		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
 		if (!this.open) {
 			acknowledged.completeExceptionally(new IllegalStateException("The order publisher is closed"));
 			return acknowledged;
 		}
-		this.waiting.add(new Pending(order, acknowledged));
+		this.waiting.add(new Pending(order, firstSend, acknowledged));
 		return acknowledged;
 	}
 
@@ -127,7 +132,7 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 			orders.add(next);
 			next = (orders.size() < this.maxOrdersPerMessage) ? this.waiting.poll() : null;
 		}
-		return new Batch(orders, body.append("]}").toString());
+		return new Batch(orders, body.append("]}").toString(), orders.stream().allMatch(Pending::firstSend));
 	}
 
 	private void send(Batch batch) {
@@ -138,7 +143,9 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 		CompletableFuture<?> sent;
 		try {
 			sent = this.queueUrls.of(this.queueName)
-				.thenCompose((url) -> this.sqs.sendMessage((send) -> send.queueUrl(url).messageBody(batch.body())));
+				.thenCompose((url) -> this.sqs.sendMessage((send) -> send.queueUrl(url)
+					.messageBody(batch.body())
+					.messageAttributes(batch.firstSends() ? FIRST_SENDS : Map.of())));
 		}
 		catch (RuntimeException ex) {
 			sent = CompletableFuture.failedFuture(ex);
@@ -176,10 +183,14 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 		}
 	}
 
-	private record Pending(OrderPlaced order, CompletableFuture<Void> acknowledged) {
+	private record Pending(OrderPlaced order, boolean firstSend, CompletableFuture<Void> acknowledged) {
 	}
 
-	private record Batch(List<Pending> orders, String body) {
+	/**
+	 * A message's orders and body; {@code firstSends} when no order in it was sent
+	 * before.
+	 */
+	private record Batch(List<Pending> orders, String body, boolean firstSends) {
 	}
 
 }

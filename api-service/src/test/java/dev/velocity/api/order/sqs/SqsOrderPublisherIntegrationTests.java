@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import dev.velocity.api.order.SendFailed;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,13 +86,13 @@ class SqsOrderPublisherIntegrationTests {
 	void failsTheOrdersOfASendTheQueueRefusedWithOneFailurePerSend() throws Exception {
 		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
 				"no-such-queue-" + UUID.randomUUID(), json, 100, 1)) {
-			CompletableFuture<Void> sent = publisher.publish(order(1, null));
+			CompletableFuture<Void> sent = publisher.publish(order(1, null), true);
 
 			assertThat(sent).failsWithin(10, TimeUnit.SECONDS);
 
 			// Orders sent together fail together: one SendFailed per send, not per order.
 			List<CompletableFuture<Void>> together = IntStream.range(0, 20)
-				.mapToObj((n) -> publisher.publish(order(n, null)))
+				.mapToObj((n) -> publisher.publish(order(n, null), true))
 				.toList();
 			Set<Throwable> failures = Collections.newSetFromMap(new IdentityHashMap<>());
 			for (CompletableFuture<Void> future : together) {
@@ -102,19 +104,45 @@ class SqsOrderPublisherIntegrationTests {
 		}
 	}
 
+	@Test
+	void marksAsFirstSendsOnlyTheMessagesWithoutAResend() throws Exception {
+		List<OrderPlaced> orders = IntStream.range(0, 300).mapToObj((n) -> order(n, null)).toList();
+		OrderPlaced resent = orders.get(150);
+
+		List<Message> messages = publishAndReceiveMessages(orders, (order) -> order != resent, 100, 1);
+
+		assertThat(messages).hasSizeGreaterThan(1).allSatisfy((message) -> {
+			boolean holdsTheResend = message.body().contains(resent.orderId());
+			MessageAttributeValue mark = message.messageAttributes().get(OrderBatch.FIRST_SENDS);
+			assertThat((mark != null) ? mark.stringValue() : null).isEqualTo(holdsTheResend ? null : "true");
+		});
+	}
+
 	private List<OrderBatch> publishAndReceive(List<OrderPlaced> orders, int maxOrdersPerMessage, int inFlight)
 			throws Exception {
+		return publishAndReceiveMessages(orders, (order) -> true, maxOrdersPerMessage, inFlight).stream()
+			.map((message) -> json.readValue(message.body(), OrderBatch.class))
+			.toList();
+	}
+
+	private List<Message> publishAndReceiveMessages(List<OrderPlaced> orders, Predicate<OrderPlaced> firstSend,
+			int maxOrdersPerMessage, int inFlight) throws Exception {
 		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
 				this.queue, json, maxOrdersPerMessage, inFlight)) {
-			List<CompletableFuture<Void>> acknowledged = orders.stream().map(publisher::publish).toList();
+			List<CompletableFuture<Void>> acknowledged = orders.stream()
+				.map((order) -> publisher.publish(order, firstSend.test(order)))
+				.toList();
 			CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 		}
-		List<OrderBatch> received = new ArrayList<>();
+		List<Message> received = new ArrayList<>();
 		List<Message> messages;
 		do {
-			messages = this.sqs.receiveMessage((receive) -> receive.queueUrl(this.queueUrl).maxNumberOfMessages(10))
+			messages = this.sqs
+				.receiveMessage((receive) -> receive.queueUrl(this.queueUrl)
+					.maxNumberOfMessages(10)
+					.messageAttributeNames(OrderBatch.FIRST_SENDS))
 				.messages();
-			messages.forEach((message) -> received.add(json.readValue(message.body(), OrderBatch.class)));
+			received.addAll(messages);
 		}
 		while (!messages.isEmpty());
 		return received;

@@ -51,10 +51,11 @@ class DynamoDbOrderStore implements OrderStore {
 	}
 
 	@Override
-	public CompletableFuture<List<Saved>> saveAll(List<OrderPlaced> orders) {
+	public CompletableFuture<List<Saved>> saveAll(List<OrderPlaced> orders, Set<String> unseen) {
 		Map<String, OrderPlaced> distinct = new LinkedHashMap<>();
 		orders.forEach((order) -> distinct.putIfAbsent(order.orderId(), order));
-		return stored(List.copyOf(distinct.keySet())).thenCompose((present) -> {
+		List<String> mayBeStored = distinct.keySet().stream().filter((id) -> !unseen.contains(id)).toList();
+		return stored(mayBeStored).thenCompose((present) -> {
 			List<OrderPlaced> missing = distinct.values()
 				.stream()
 				.filter((order) -> !present.contains(order.orderId()))

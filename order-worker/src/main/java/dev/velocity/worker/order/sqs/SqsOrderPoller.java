@@ -20,11 +20,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.velocity.model.OrderBatch;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -138,7 +140,8 @@ class SqsOrderPoller implements SmartLifecycle {
 			.maxNumberOfMessages(10)
 			.waitTimeSeconds((int) this.properties.waitTime().toSeconds())
 			.messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP,
-					MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+					MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+			.messageAttributeNames(OrderBatch.FIRST_SENDS));
 		this.pendingPolls.add(poll);
 		try {
 			if (!this.running) {
@@ -198,7 +201,9 @@ class SqsOrderPoller implements SmartLifecycle {
 		Map<MessageSystemAttributeName, String> attributes = message.attributes();
 		long sentAt = parseLong(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP), System.currentTimeMillis());
 		int receiveCount = (int) parseLong(attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), 1);
-		return new ReceivedMessage(message.messageId(), message.body(), sentAt, receiveCount);
+		MessageAttributeValue firstSends = message.messageAttributes().get(OrderBatch.FIRST_SENDS);
+		return new ReceivedMessage(message.messageId(), message.body(), sentAt, receiveCount,
+				firstSends != null && "true".equals(firstSends.stringValue()));
 	}
 
 	private void refreshDeadLetterDepth() {
