@@ -51,6 +51,9 @@ put_sale() { curl -sf -X PUT "${auth[@]}" "$URL/admin/sales/$1" -d "{\"name\":\"
 sale() { curl -sf "${auth[@]}" "$URL/admin/sales/$1"; }
 # Units sold, from Redis (GET /admin/sales also counts the sale's orders in DynamoDB: too heavy to poll).
 sold_units() { redis-cli -p "$REDIS_PORT" HGET "sale:{$1}" sold; }
+# An API metric's value (first measurement).
+metric() { curl -sf "$URL/actuator/metrics/$1" | sed -n 's/.*"value":\([0-9.E+-]*\).*/\1/p'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1048576 }'; }
 # A worker counter, all sales (empty when the worker's URL is unknown).
 worker_count() {
   [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
@@ -101,6 +104,7 @@ storm "warmup-$run_id" $((WARMUP_SECONDS * 2 / 3)) > /dev/null
 put_sale "warmup-out-$run_id" 1
 storm "warmup-out-$run_id" $((WARMUP_SECONDS / 3)) > /dev/null
 await_written "$(sold_units "warmup-$run_id")"
+live_after_warmup=$(metric jvm.gc.live.data.size)
 
 echo "bench: ceiling (redis-benchmark EVALSHA of purchase.lua, sold-out sale, 50 clients)"
 put_sale "ceiling-$run_id" 0
@@ -167,8 +171,9 @@ echo "bench: broadcast latency"
 b=$(node loadtest/broadcast-latency.mjs "$URL" "$TOKEN" 30 | grep RESULT)
 rows+=("| broadcast: last purchase -> subscriber sees remaining 0 | | $(get "$b" p50_ms) / $(get "$b" p99_ms) / $(get "$b" max_ms) ms | 30 sell-outs | |")
 
-heap=$(curl -sf "$URL/actuator/metrics/jvm.memory.used?tag=area:heap" | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p')
-rows+=("| api-service heap after the storms | $(awk -v h="$heap" 'BEGIN { printf "%.0f MB", h / 1e6 }') | | | |")
+# The live set (old generation after the last collection): stable from the warm-up to the end, and
+# within the maximum heap the API runs with.
+rows+=("| api-service heap: live after GC, after the warm-up -> after the storms (of the maximum) | $(mb "$live_after_warmup") -> $(mb "$(metric jvm.gc.live.data.size)") (of $(mb "$(metric 'jvm.memory.max?tag=area:heap')")) | | | |")
 
 echo
 jvm=$(curl -sf "$URL/actuator/metrics/jvm.info" | sed -n 's/.*"tag":"version","values":\["\([^"]*\)".*/\1/p')

@@ -50,6 +50,9 @@ public final class ServiceProcess {
 	 * @param output receives every line the service prints
 	 * @return the started (not yet ready) service
 	 */
+	/** Each service's maximum heap. */
+	public static final String MAX_HEAP = "512m";
+
 	public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> args,
 			Consumer<String> output) {
 		if (!Files.isRegularFile(jar)) {
@@ -63,6 +66,9 @@ public final class ServiceProcess {
 		if (Runtime.version().feature() >= 22) {
 			command.add("--enable-native-access=ALL-UNNAMED");
 		}
+		// The heap budget a service must live within (the benchmark holds the API to it
+		// through its storms); left alone, G1 sizes to a quarter of the machine's memory.
+		command.add("-Xmx" + MAX_HEAP);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
