@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 SELLOUT_SECONDS=${1:-10}
 SELLING_SECONDS=${2:-15}
 CONNECTIONS=${CONNECTIONS:-64}
+# Two wrk threads: one gets too little CPU once the worker drains beside it on two cores.
+WRK_THREADS=${WRK_THREADS:-2}
 command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)"; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "bench: needs redis-benchmark (apt-get install redis-tools)"; exit 2; }
 
@@ -72,7 +74,7 @@ await_persisted() {
     sleep 2
   done
 }
-storm() { wrk -t2 -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" | grep RESULT; }
+storm() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" | grep RESULT; }
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 run_id=$(date +%s)
 rows=()
@@ -177,7 +179,7 @@ rows+=("| api-service heap: live after GC, after the warm-up -> after the storms
 
 echo
 jvm=$(curl -sf "$URL/actuator/metrics/jvm.info" | sed -n 's/.*"tag":"version","values":\["\([^"]*\)".*/\1/p')
-echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine"
+echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine (wrk, $WRK_THREADS threads, $CONNECTIONS connections)"
 echo "| scenario | throughput | p50 / p99 / max | outcomes | correctness |"
 echo "| --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"

@@ -1,5 +1,6 @@
 package dev.velocity.api.order.sqs;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,10 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 
 	/** Below SQS's 256 KiB message limit, with room for the envelope. */
 	static final int MAX_MESSAGE_BYTES = 200 * 1024;
+
+	private static final byte[] BODY_START = ("{\"" + OrderBatch.ORDERS + "\":[").getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] BODY_END = "]}".getBytes(StandardCharsets.UTF_8);
 
 	private static final Map<String, MessageAttributeValue> FIRST_SENDS = Map.of(OrderBatch.FIRST_SENDS,
 			MessageAttributeValue.builder().dataType("String").stringValue("true").build());
@@ -109,30 +114,35 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 	/** The first order and those waiting after it, within the message's limits. */
 	private Batch gather(Pending first) {
 		List<Pending> orders = new ArrayList<>();
-		StringBuilder body = new StringBuilder("{\"").append(OrderBatch.ORDERS).append("\":[");
-		int bytes = 0;
+		// Built as UTF-8 bytes: the size limit is counted on what is sent, and the body
+		// is
+		// decoded once per message rather than each order encoded twice.
+		ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+		body.writeBytes(BODY_START);
 		Pending next = first;
 		while (next != null) {
-			String json;
+			byte[] json;
 			try {
-				json = this.jsonMapper.writeValueAsString(next.order());
+				json = this.jsonMapper.writeValueAsBytes(next.order());
 			}
 			catch (RuntimeException ex) {
 				next.acknowledged().completeExceptionally(ex);
 				next = this.waiting.poll();
 				continue;
 			}
-			int size = json.getBytes(StandardCharsets.UTF_8).length + 1;
-			if (!orders.isEmpty() && bytes + size > MAX_MESSAGE_BYTES) {
+			if (!orders.isEmpty() && body.size() + 1 + json.length > MAX_MESSAGE_BYTES) {
 				this.carried = next;
 				break;
 			}
-			body.append(orders.isEmpty() ? "" : ",").append(json);
-			bytes += size;
+			if (!orders.isEmpty()) {
+				body.write(',');
+			}
+			body.writeBytes(json);
 			orders.add(next);
 			next = (orders.size() < this.maxOrdersPerMessage) ? this.waiting.poll() : null;
 		}
-		return new Batch(orders, body.append("]}").toString(), orders.stream().allMatch(Pending::firstSend));
+		body.writeBytes(BODY_END);
+		return new Batch(orders, body.toString(StandardCharsets.UTF_8), orders.stream().allMatch(Pending::firstSend));
 	}
 
 	private void send(Batch batch) {
