@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.velocity.localstack.FreePort;
 import dev.velocity.localstack.LocalAws;
@@ -182,24 +185,43 @@ final class VelocitySystem implements AutoCloseable {
 	}
 
 	/**
-	 * Buys once for each of {@code users} distinct shoppers, {@code inFlight} requests at
-	 * a time.
-	 * @return every answer
+	 * Buys once for each of {@code users} distinct shoppers, {@code inFlight} shoppers at
+	 * a time, each as a careful client does: with an {@code Idempotency-Key} of its own,
+	 * and a 503 or a lost connection (the answer, if any, never came) retried with that
+	 * key after a pause, so that a purchase that went through before the failure is
+	 * answered with its order rather than placed twice.
+	 * @return every shopper's last answer
 	 */
 	List<Answer> storm(String saleId, int users, int inFlight) {
 		Semaphore permits = new Semaphore(inFlight);
 		List<CompletableFuture<Answer>> answers = new ArrayList<>();
 		for (int i = 0; i < users; i++) {
 			permits.acquireUninterruptibly();
-			HttpRequest request = request("/buy")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("{\"saleId\":\"" + saleId + "\",\"userId\":\"shopper-" + i + "\",\"quantity\":1}"))
-				.build();
-			answers.add(this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-				.thenApply(VelocitySystem::answer)
-				.whenComplete((answer, error) -> permits.release()));
+			String body = "{\"saleId\":\"" + saleId + "\",\"userId\":\"shopper-" + i + "\",\"quantity\":1}";
+			answers.add(buy(body, saleId + "-shopper-" + i, 1).whenComplete((answer, error) -> permits.release()));
 		}
 		return answers.stream().map(CompletableFuture::join).toList();
+	}
+
+	/** Tries per shopper, the first included: about 10 s of 503s at most. */
+	private static final int BUY_ATTEMPTS = 20;
+
+	private static final long RETRY_PAUSE_MILLIS = 500;
+
+	private CompletableFuture<Answer> buy(String body, String idempotencyKey, int attempt) {
+		HttpRequest request = request("/buy").header("Idempotency-Key", idempotencyKey)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+			boolean retry = (error != null || response.statusCode() == 503) && attempt < BUY_ATTEMPTS;
+			if (retry) {
+				Executor later = CompletableFuture.delayedExecutor(RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+				return CompletableFuture.supplyAsync(() -> buy(body, idempotencyKey, attempt + 1), later)
+					.thenCompose(Function.identity());
+			}
+			return (error != null) ? CompletableFuture.<Answer>failedFuture(error)
+					: CompletableFuture.completedFuture(answer(response));
+		}).thenCompose(Function.identity());
 	}
 
 	/** The sale's items in the orders table, read through the sale index. */
