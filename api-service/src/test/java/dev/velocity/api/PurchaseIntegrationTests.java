@@ -253,6 +253,12 @@ class PurchaseIntegrationTests {
 
 		assertThat(metrics).contains("velocity_purchases_total{", "outcome=\"accepted\"", "outcome=\"sold_out\"",
 				"velocity_purchase_reserve_seconds", "velocity_outbox_depth");
+		// /buy has a servlet of its own: its requests are still timed, under their path.
+		assertThat(metrics.lines()
+			.filter((line) -> line.startsWith("http_server_requests_seconds_count{"))
+			.filter((line) -> line.contains("method=\"POST\"") && line.contains("uri=\"/buy\""))
+			.map((line) -> line.substring(line.indexOf("status=\""), line.indexOf('"', line.indexOf("status=\"") + 8)))
+			.toList()).contains("status=\"200", "status=\"409");
 	}
 
 }

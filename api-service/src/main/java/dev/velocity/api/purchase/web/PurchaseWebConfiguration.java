@@ -1,0 +1,26 @@
+package dev.velocity.api.purchase.web;
+
+import dev.velocity.api.purchase.PurchaseService;
+import dev.velocity.api.web.JsonExchange;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/** Maps {@link PurchaseServlet} to {@code /buy}, ahead of the dispatcher's {@code /}. */
+@Configuration(proxyBeanMethods = false)
+class PurchaseWebConfiguration {
+
+	@Bean
+	ServletRegistrationBean<PurchaseServlet> purchaseServlet(PurchaseService purchases, JsonExchange json,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+		ServletRegistrationBean<PurchaseServlet> registration = new ServletRegistrationBean<>(
+				new PurchaseServlet(purchases, json, errors), PurchaseServlet.PATH);
+		registration.setName("purchase");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+}
