@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.velocity.localstack.ElasticMq;
@@ -103,6 +104,34 @@ class OutageIntegrationTests {
 				.isEqualTo(201));
 		assertThat(api.buy(fresh, "after", 1).status()).isEqualTo(200);
 		assertThat(api.buy(saleId, "after", 1).status()).isNotEqualTo(200);
+	}
+
+	@Test
+	void tellsTheOrderIdWhenRedisAnswersTooLateAndARetryWithTheKeyGetsThatOrder() {
+		ApiClient api = new ApiClient(this.port);
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("redis-late");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		String key = "late-" + System.nanoTime();
+
+		// Scripts wait out the pause, longer than the API's 500 ms timeout, and then run.
+		assertThat(redis.command("CLIENT PAUSE 1500 WRITE")).isEqualTo("+OK");
+		ApiClient.Answer late = api
+			.send(api.buyRequest(Map.of("saleId", saleId, "userId", "late", "quantity", 1), key));
+
+		assertThat(late.status()).isEqualTo(503);
+		assertThat(late.type()).endsWith("/unavailable");
+		assertThat(late.raw().headers().firstValue("Retry-After")).isPresent();
+		String orderId = late.text("orderId");
+		assertThat(orderId).isNotBlank();
+		// The purchase did go through once Redis went on: the retry is answered with it.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			ApiClient.Answer retry = api
+				.send(api.buyRequest(Map.of("saleId", saleId, "userId", "late", "quantity", 1), key));
+			assertThat(retry.status()).isEqualTo(200);
+			assertThat(retry.text("orderId")).isEqualTo(orderId);
+		});
+		assertThat(api.getOrder(orderId).status()).isEqualTo(200);
+		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(9);
 	}
 
 	@Test

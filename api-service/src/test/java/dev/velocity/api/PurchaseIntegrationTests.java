@@ -197,6 +197,33 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
+	void answersEverySoldOutSaleWithItsOwnProblem() {
+		ApiClient api = api();
+		List<String> sales = List.of(ApiIntegrationTestSupport.uniqueSaleId("gone-a"),
+				ApiIntegrationTestSupport.uniqueSaleId("gone-b"));
+		for (String saleId : sales) {
+			api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
+			assertThat(api.buy(saleId, "first", 1).status()).isEqualTo(200);
+		}
+
+		// Taking turns: the first attempts ask Redis, the rest are answered from the
+		// gate.
+		for (int attempt = 0; attempt < 3; attempt++) {
+			for (String saleId : sales) {
+				ApiClient.Answer answer = api.buy(saleId, "late-" + attempt, 1);
+				assertThat(answer.status()).isEqualTo(409);
+				assertThat(answer.type()).endsWith("/sold-out");
+				assertThat(answer.text("detail")).isEqualTo("Sale " + saleId + " is sold out");
+				assertThat(answer.number("remaining")).isZero();
+				assertThat(answer.text("instance")).isEqualTo("/buy");
+				assertThat(answer.contentType()).startsWith("application/problem+json");
+				assertThat(answer.raw().headers().firstValueAsLong("Content-Length"))
+					.hasValue(answer.raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+			}
+		}
+	}
+
+	@Test
 	void refusesASaleThatHasNotOpened() {
 		ApiClient api = api();
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("later");

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,6 +57,7 @@ public class PurchaseService {
 	 * @return the outcome
 	 * @throws dev.velocity.api.order.HandOffUnavailable when the queue has been failing,
 	 * before any stock is taken
+	 * @throws PurchaseOutcomeUnknown when the inventory did not answer in time
 	 */
 	public PurchaseOutcome purchase(PurchaseCommand command) {
 		// A retry with an idempotency key may be owed its earlier order: only Redis
@@ -73,7 +75,16 @@ public class PurchaseService {
 		}
 		String orderId = Ids.orderId(command.saleId(), UUID.randomUUID().toString());
 		long start = System.nanoTime();
-		PurchaseOutcome outcome = this.inventory.reserve(command, orderId);
+		PurchaseOutcome outcome;
+		try {
+			outcome = this.inventory.reserve(command, orderId);
+		}
+		catch (QueryTimeoutException ex) {
+			// Sent, but not answered in time: it may yet run. (A connection that is down
+			// rejects the command before it is sent: that one is plainly unavailable.)
+			count("unknown");
+			throw new PurchaseOutcomeUnknown(orderId, ex);
+		}
 		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
 			this.handOff.sendAndAwait(reserved.order());

@@ -6,6 +6,7 @@ import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.order.HandOffUnavailable;
+import dev.velocity.api.purchase.PurchaseOutcomeUnknown;
 import dev.velocity.api.reconciliation.SaleRecovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return unavailable("The order pipeline is not accepting orders right now; try again shortly");
 	}
 
+	@ExceptionHandler(PurchaseOutcomeUnknown.class)
+	ResponseEntity<ProblemDetail> purchaseOutcomeUnknown(PurchaseOutcomeUnknown ex) {
+		log.warn("Purchase outcome unknown: {}", ex.getMessage());
+		ProblemDetail problem = ProblemType.UNAVAILABLE.problem("The inventory answered too late: the purchase may "
+				+ "have gone through as order " + ex.orderId() + ". A retry with the same Idempotency-Key is "
+				+ "answered with that order if it did; GET /orders/" + ex.orderId() + " tells.");
+		problem.setProperty("orderId", ex.orderId());
+		return unavailable(problem);
+	}
+
 	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })
 	ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException ex) {
 		log.warn("Redis unavailable: {}", ex.toString());
@@ -110,9 +121,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+		return unavailable(ProblemType.UNAVAILABLE.problem(detail));
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
 		return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
 			.header(HttpHeaders.RETRY_AFTER, "1")
-			.body(ProblemType.UNAVAILABLE.problem(detail));
+			.body(problem);
 	}
 
 	@Override

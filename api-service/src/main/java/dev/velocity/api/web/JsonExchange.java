@@ -86,9 +86,30 @@ public class JsonExchange {
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
+		writeProblem(response, problem.getStatus(), problemBody(request, problem));
+	}
+
+	/**
+	 * A problem's body, to be written (perhaps many times) with
+	 * {@link #writeProblem(HttpServletResponse, int, byte[])}.
+	 * @param request the request, the problem's instance
+	 * @param problem the problem
+	 * @return the problem JSON
+	 */
+	public byte[] problemBody(HttpServletRequest request, ProblemDetail problem) {
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
-		write(response, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				this.jsonMapper.writeValueAsBytes(problem));
+		return this.jsonMapper.writeValueAsBytes(problem);
+	}
+
+	/**
+	 * Writes a problem answer from its body.
+	 * @param response the response
+	 * @param status the problem's status
+	 * @param body the problem JSON
+	 * @throws IOException when the client has gone
+	 */
+	public void writeProblem(HttpServletResponse response, int status, byte[] body) throws IOException {
+		write(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
 	}
 
 	private static void write(HttpServletResponse response, int status, String contentType, byte[] body)

@@ -2,7 +2,9 @@ package dev.velocity.api.purchase.web;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
@@ -44,6 +46,11 @@ class PurchaseServlet extends HttpServlet {
 	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	private static final String ALLOWED = "POST, OPTIONS";
+
+	/** Sold-out answers kept, one per sale: a bound, not a working set. */
+	private static final int MAX_SOLD_OUT_BODIES = 10_000;
+
+	private final transient Map<String, byte[]> soldOutBodies = new ConcurrentHashMap<>();
 
 	private final transient PurchaseService purchases;
 
@@ -99,9 +106,28 @@ class PurchaseServlet extends HttpServlet {
 			this.json.write(response, 200, new PurchaseAccepted(order.orderId(), order.saleId(), order.userId(),
 					order.quantity(), reserved.remaining()));
 		}
+		else if (outcome instanceof PurchaseOutcome.SoldOut soldOut && soldOut.remaining() == 0) {
+			this.json.writeProblem(response, HttpServletResponse.SC_CONFLICT, soldOutBody(http, command, soldOut));
+		}
 		else {
 			this.json.write(http, response, outcome.match(new Refusal(command)));
 		}
+	}
+
+	/**
+	 * The same bytes for every attempt on a sold-out sale (most of a storm's answers):
+	 * written once per sale rather than once per attempt.
+	 */
+	private byte[] soldOutBody(HttpServletRequest http, PurchaseCommand command, PurchaseOutcome.SoldOut soldOut) {
+		byte[] body = this.soldOutBodies.get(command.saleId());
+		if (body == null) {
+			if (this.soldOutBodies.size() >= MAX_SOLD_OUT_BODIES) {
+				this.soldOutBodies.clear();
+			}
+			body = this.json.problemBody(http, new Refusal(command).soldOut(soldOut));
+			this.soldOutBodies.put(command.saleId(), body);
+		}
+		return body;
 	}
 
 	/** As {@code consumes = "application/json"} would: JSON with any parameters. */
