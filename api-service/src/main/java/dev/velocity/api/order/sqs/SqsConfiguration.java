@@ -42,7 +42,7 @@ class SqsConfiguration {
 	SqsOrderPublisher sqsOrderPublisher(SqsAsyncClient client, QueueUrls queueUrls, SqsProperties properties,
 			JsonMapper jsonMapper) {
 		return new SqsOrderPublisher(client, queueUrls, properties.ordersQueue(), jsonMapper,
-				properties.maxOrdersPerMessage(), properties.maxSendsInFlight());
+				properties.maxOrdersPerMessage(), properties.maxSendsInFlight(), properties.maxWaitingOrders());
 	}
 
 }

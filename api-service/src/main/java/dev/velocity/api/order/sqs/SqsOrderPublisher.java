@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and the SDK's per-call work (marshalling, signing, HTTP) and the queue's per-message
  * work are paid once for all of them. Each order's future completes when the queue has
  * acknowledged its message, or fails with the send's one {@link SendFailed}.
+ *
+ * <p>
+ * At most {@code maxWaitingOrders} orders wait for a send: past that the queue is not
+ * keeping up, and a new order's future fails at once ({@link RejectedExecutionException})
+ * rather than piling up in memory. Its order is safe in the outbox, which the relay
+ * drains, and the hand-off counts the failure, so that new purchases are refused while
+ * the queue falls behind.
  *
  * <p>
  * Sends start on one platform thread: the SDK loads classes lazily on its first calls,
@@ -59,7 +67,7 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 
 	private final Semaphore inFlight;
 
-	private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+	private final BlockingQueue<Pending> waiting;
 
 	private final Thread sender;
 
@@ -68,7 +76,7 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 	private Pending carried;
 
 	SqsOrderPublisher(SqsAsyncClient sqs, QueueUrls queueUrls, String queueName, JsonMapper jsonMapper,
-			int maxOrdersPerMessage, int maxSendsInFlight) {
+			int maxOrdersPerMessage, int maxSendsInFlight, int maxWaitingOrders) {
 		this.sqs = sqs;
 		this.queueUrls = queueUrls;
 		this.queueName = queueName;
@@ -76,6 +84,7 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 		this.maxOrdersPerMessage = maxOrdersPerMessage;
 		this.maxSendsInFlight = maxSendsInFlight;
 		this.inFlight = new Semaphore(maxSendsInFlight);
+		this.waiting = new LinkedBlockingQueue<>(maxWaitingOrders);
 		this.sender = new Thread(this::sendLoop, "sqs-send");
 		this.sender.setDaemon(true);
 		this.sender.start();
@@ -88,7 +97,10 @@ class SqsOrderPublisher implements OrderPublisher, AutoCloseable {
 			acknowledged.completeExceptionally(new IllegalStateException("The order publisher is closed"));
 			return acknowledged;
 		}
-		this.waiting.add(new Pending(order, firstSend, acknowledged));
+		if (!this.waiting.offer(new Pending(order, firstSend, acknowledged))) {
+			acknowledged.completeExceptionally(new RejectedExecutionException(
+					"Too many orders wait to be sent; the outbox keeps order " + order.orderId()));
+		}
 		return acknowledged;
 	}
 

@@ -23,11 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSendsInFlight most sends awaiting the queue's acknowledgement; while all are,
  * new orders gather into the next message
  * @param maxConcurrency most concurrent HTTP connections to SQS
+ * @param maxWaitingOrders most orders waiting for a send; past that new orders are left
+ * to the outbox relay and count as failed sends
  */
 @Validated
 @ConfigurationProperties("velocity.sqs")
 public record SqsProperties(URI endpoint, @NotBlank String ordersQueue, @NotBlank String deadLetterQueue,
 		@NotNull Duration apiCallTimeout, @Min(1) @Max(500) int maxOrdersPerMessage, @Min(1) int maxSendsInFlight,
-		int maxConcurrency) {
+		int maxConcurrency, @Min(1) int maxWaitingOrders) {
 
 }

@@ -1,5 +1,9 @@
 package dev.velocity.api.order.sqs;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -85,7 +90,7 @@ class SqsOrderPublisherIntegrationTests {
 	@Test
 	void failsTheOrdersOfASendTheQueueRefusedWithOneFailurePerSend() throws Exception {
 		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
-				"no-such-queue-" + UUID.randomUUID(), json, 100, 1)) {
+				"no-such-queue-" + UUID.randomUUID(), json, 100, 1, 1_000)) {
 			CompletableFuture<Void> sent = publisher.publish(order(1, null), true);
 
 			assertThat(sent).failsWithin(10, TimeUnit.SECONDS);
@@ -101,6 +106,31 @@ class SqsOrderPublisherIntegrationTests {
 			}
 			assertThat(failures).allSatisfy((failure) -> assertThat(failure).isInstanceOf(SendFailed.class))
 				.hasSizeLessThan(together.size());
+		}
+	}
+
+	@Test
+	void refusesOrdersAtOnceWhenMoreThanTheLimitWaitForAStalledQueue() throws Exception {
+		// A "queue" that takes connections and never answers: every send stalls.
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+				SqsAsyncClient stalled = SqsAsyncClient.builder()
+					.endpointOverride(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+					.overrideConfiguration((override) -> override.apiCallTimeout(Duration.ofMillis(200)))
+					.build();
+				SqsOrderPublisher publisher = new SqsOrderPublisher(stalled, new QueueUrls(stalled), this.queue, json,
+						1, 1, 3)) {
+			List<CompletableFuture<Void>> futures = IntStream.range(0, 20)
+				.mapToObj((n) -> publisher.publish(order(n, null), true))
+				.toList();
+
+			// One order per message: at most one in flight, one held for the next send
+			// and
+			// three waiting; the rest refused at once.
+			List<CompletableFuture<Void>> refused = futures.stream().filter(CompletableFuture::isDone).toList();
+			assertThat(refused).hasSizeBetween(20 - 5, 20 - 3)
+				.allSatisfy((future) -> assertThat(future).failsWithin(Duration.ZERO)
+					.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+					.withCauseInstanceOf(RejectedExecutionException.class));
 		}
 	}
 
@@ -128,7 +158,7 @@ class SqsOrderPublisherIntegrationTests {
 	private List<Message> publishAndReceiveMessages(List<OrderPlaced> orders, Predicate<OrderPlaced> firstSend,
 			int maxOrdersPerMessage, int inFlight) throws Exception {
 		try (SqsOrderPublisher publisher = new SqsOrderPublisher(this.asyncSqs, new QueueUrls(this.asyncSqs),
-				this.queue, json, maxOrdersPerMessage, inFlight)) {
+				this.queue, json, maxOrdersPerMessage, inFlight, 1_000)) {
 			List<CompletableFuture<Void>> acknowledged = orders.stream()
 				.map((order) -> publisher.publish(order, firstSend.test(order)))
 				.toList();
