@@ -67,14 +67,13 @@ public class JsonExchange {
 	}
 
 	/**
-	 * Writes a 2xx JSON answer.
-	 * @param response the response
-	 * @param status the status
+	 * A JSON body, to be written with
+	 * {@link #write(HttpServletResponse, int, String, byte[])}.
 	 * @param body the body
-	 * @throws IOException when the client has gone
+	 * @return its JSON
 	 */
-	public void write(HttpServletResponse response, int status, Object body) throws IOException {
-		write(response, status, MediaType.APPLICATION_JSON_VALUE, this.jsonMapper.writeValueAsBytes(body));
+	public byte[] body(Object body) {
+		return this.jsonMapper.writeValueAsBytes(body);
 	}
 
 	/**
@@ -86,12 +85,12 @@ public class JsonExchange {
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
-		writeProblem(response, problem.getStatus(), problemBody(request, problem));
+		write(response, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, problemBody(request, problem));
 	}
 
 	/**
 	 * A problem's body, to be written (perhaps many times) with
-	 * {@link #writeProblem(HttpServletResponse, int, byte[])}.
+	 * {@link #write(HttpServletResponse, int, String, byte[])}.
 	 * @param request the request, the problem's instance
 	 * @param problem the problem
 	 * @return the problem JSON
@@ -102,18 +101,14 @@ public class JsonExchange {
 	}
 
 	/**
-	 * Writes a problem answer from its body.
+	 * Writes an answer, sized.
 	 * @param response the response
-	 * @param status the problem's status
-	 * @param body the problem JSON
+	 * @param status the status
+	 * @param contentType the body's media type
+	 * @param body the body
 	 * @throws IOException when the client has gone
 	 */
-	public void writeProblem(HttpServletResponse response, int status, byte[] body) throws IOException {
-		write(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
-	}
-
-	private static void write(HttpServletResponse response, int status, String contentType, byte[] body)
-			throws IOException {
+	public void write(HttpServletResponse response, int status, String contentType, byte[] body) throws IOException {
 		response.setStatus(status);
 		response.setContentType(contentType);
 		response.setContentLength(body.length);

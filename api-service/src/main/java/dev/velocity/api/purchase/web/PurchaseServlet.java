@@ -100,34 +100,8 @@ class PurchaseServlet extends HttpServlet {
 		PurchaseRequest request = this.json.read(http, PurchaseRequest.class);
 		PurchaseCommand command = new PurchaseCommand(request.saleId(), request.userId(), request.quantity(),
 				idempotencyKey);
-		PurchaseOutcome outcome = this.purchases.purchase(command);
-		if (outcome instanceof PurchaseOutcome.Reserved reserved) {
-			var order = reserved.order();
-			this.json.write(response, 200, new PurchaseAccepted(order.orderId(), order.saleId(), order.userId(),
-					order.quantity(), reserved.remaining()));
-		}
-		else if (outcome instanceof PurchaseOutcome.SoldOut soldOut && soldOut.remaining() == 0) {
-			this.json.writeProblem(response, HttpServletResponse.SC_CONFLICT, soldOutBody(http, command, soldOut));
-		}
-		else {
-			this.json.write(http, response, outcome.match(new Refusal(command)));
-		}
-	}
-
-	/**
-	 * The same bytes for every attempt on a sold-out sale (most of a storm's answers):
-	 * written once per sale rather than once per attempt.
-	 */
-	private byte[] soldOutBody(HttpServletRequest http, PurchaseCommand command, PurchaseOutcome.SoldOut soldOut) {
-		byte[] body = this.soldOutBodies.get(command.saleId());
-		if (body == null) {
-			if (this.soldOutBodies.size() >= MAX_SOLD_OUT_BODIES) {
-				this.soldOutBodies.clear();
-			}
-			body = this.json.problemBody(http, new Refusal(command).soldOut(soldOut));
-			this.soldOutBodies.put(command.saleId(), body);
-		}
-		return body;
+		Answer answer = this.purchases.purchase(command).match(new Answers(http, command));
+		this.json.write(response, answer.status(), answer.contentType(), answer.body());
 	}
 
 	/** As {@code consumes = "application/json"} would: JSON with any parameters. */
@@ -161,16 +135,50 @@ class PurchaseServlet extends HttpServlet {
 		}
 	}
 
-	/** The problem for each outcome but a reservation. */
-	private record Refusal(PurchaseCommand command) implements PurchaseOutcome.Cases<ProblemDetail> {
+	/** An outcome's answer. */
+	private record Answer(int status, String contentType, byte[] body) {
+	}
 
-		@Override
-		public ProblemDetail reserved(PurchaseOutcome.Reserved reserved) {
-			throw new IllegalStateException("A reservation is no refusal");
+	/** Each outcome's answer: the order, or a problem. */
+	private final class Answers implements PurchaseOutcome.Cases<Answer> {
+
+		private final HttpServletRequest http;
+
+		private final PurchaseCommand command;
+
+		Answers(HttpServletRequest http, PurchaseCommand command) {
+			this.http = http;
+			this.command = command;
 		}
 
 		@Override
-		public ProblemDetail soldOut(PurchaseOutcome.SoldOut soldOut) {
+		public Answer reserved(PurchaseOutcome.Reserved reserved) {
+			var order = reserved.order();
+			return new Answer(HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
+					PurchaseServlet.this.json.body(new PurchaseAccepted(order.orderId(), order.saleId(), order.userId(),
+							order.quantity(), reserved.remaining())));
+		}
+
+		@Override
+		public Answer soldOut(PurchaseOutcome.SoldOut soldOut) {
+			if (soldOut.remaining() > 0) {
+				return problem(soldOutProblem(soldOut));
+			}
+			// The same bytes for every attempt on a sold-out sale (most of a storm's
+			// answers): written once per sale rather than once per attempt.
+			Map<String, byte[]> bodies = PurchaseServlet.this.soldOutBodies;
+			byte[] body = bodies.get(this.command.saleId());
+			if (body == null) {
+				if (bodies.size() >= MAX_SOLD_OUT_BODIES) {
+					bodies.clear();
+				}
+				body = PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut));
+				bodies.put(this.command.saleId(), body);
+			}
+			return new Answer(HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
+		}
+
+		private ProblemDetail soldOutProblem(PurchaseOutcome.SoldOut soldOut) {
 			String detail = (soldOut.remaining() == 0) ? "Sale " + this.command.saleId() + " is sold out" : "Only "
 					+ soldOut.remaining() + " units left, fewer than the " + this.command.quantity() + " asked for";
 			ProblemDetail problem = ProblemType.SOLD_OUT.problem(detail);
@@ -179,16 +187,16 @@ class PurchaseServlet extends HttpServlet {
 		}
 
 		@Override
-		public ProblemDetail limitReached(PurchaseOutcome.LimitReached limitReached) {
+		public Answer limitReached(PurchaseOutcome.LimitReached limitReached) {
 			ProblemDetail problem = ProblemType.LIMIT_REACHED
 				.problem("At most " + limitReached.limit() + " units per shopper; you have " + limitReached.bought());
 			problem.setProperty("limit", limitReached.limit());
 			problem.setProperty("bought", limitReached.bought());
-			return problem;
+			return problem(problem);
 		}
 
 		@Override
-		public ProblemDetail saleNotOpen(PurchaseOutcome.SaleNotOpen saleNotOpen) {
+		public Answer saleNotOpen(PurchaseOutcome.SaleNotOpen saleNotOpen) {
 			String detail = switch (saleNotOpen.reason()) {
 				case NOT_STARTED -> "The sale opens at " + saleNotOpen.at();
 				case ENDED -> "The sale ended at " + saleNotOpen.at();
@@ -200,20 +208,25 @@ class PurchaseServlet extends HttpServlet {
 				problem.setProperty((saleNotOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.NOT_STARTED)
 						? "startsAt" : "endsAt", saleNotOpen.at().toString());
 			}
-			return problem;
+			return problem(problem);
 		}
 
 		@Override
-		public ProblemDetail saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
-			return ProblemType.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'");
+		public Answer saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
+			return problem(ProblemType.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'"));
 		}
 
 		@Override
-		public ProblemDetail idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
+		public Answer idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
 			ProblemDetail problem = ProblemType.IDEMPOTENCY_KEY_REUSED
 				.problem("This " + IDEMPOTENCY_KEY + " was already used for a different purchase");
 			problem.setProperty("orderId", reused.orderId());
-			return problem;
+			return problem(problem);
+		}
+
+		private Answer problem(ProblemDetail problem) {
+			return new Answer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					PurchaseServlet.this.json.problemBody(this.http, problem));
 		}
 
 	}
