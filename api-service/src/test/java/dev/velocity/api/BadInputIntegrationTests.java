@@ -151,6 +151,12 @@ class BadInputIntegrationTests {
 
 		assertThat(answer.status()).isEqualTo(405);
 		assertThat(answer.type()).endsWith("/method-not-allowed");
+		// /buy is a servlet of its own: it says what it allows, as the dispatcher would.
+		assertThat(answer.raw().headers().firstValue("Allow")).hasValue("POST");
+		ApiClient.Answer options = this.api.send(
+				this.api.request("/buy").method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+		assertThat(options.status()).isEqualTo(200);
+		assertThat(options.raw().headers().firstValue("Allow")).hasValue("POST, OPTIONS");
 	}
 
 	@Test
