@@ -7,6 +7,8 @@ import java.util.UUID;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderBatch;
+import dev.velocity.model.OrderPlaced;
+import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -88,20 +90,14 @@ public final class ApiIntegrationTestSupport {
 		try (DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
 				SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
 			String saleId = null;
+			List<OrderPlaced> placed = new java.util.ArrayList<>();
 			for (Map.Entry<String, String> entry : orders.entrySet()) {
 				ApiClient.Answer order = api.getOrder(entry.getKey());
 				saleId = order.text("saleId");
-				Map<String, AttributeValue> item = new java.util.HashMap<>();
-				item.put("orderId", AttributeValue.fromS(entry.getKey()));
-				item.put("saleId", AttributeValue.fromS(saleId));
-				item.put("userId", AttributeValue.fromS(order.text("userId")));
-				item.put("quantity", AttributeValue.fromN(String.valueOf(order.number("quantity"))));
-				item.put("placedAt", AttributeValue.fromS(order.text("placedAt")));
-				if (entry.getValue() != null) {
-					item.put("idempotencyKey", AttributeValue.fromS(entry.getValue()));
-				}
-				dynamo.putItem((put) -> put.tableName(table).item(item));
+				placed.add(new OrderPlaced(entry.getKey(), saleId, order.text("userId"), (int) order.number("quantity"),
+						java.time.Instant.parse(order.text("placedAt")), entry.getValue()));
 			}
+			storeAsTheWorkerWould(dynamo, table, placed);
 			String sale = saleId;
 			// Once the API has its acknowledgements, nothing of the sale is left to send:
 			// empty the queue.
@@ -111,6 +107,35 @@ public final class ApiIntegrationTestSupport {
 			String url = sqs.getQueueUrl((request) -> request.queueName(table)).queueUrl();
 			sqs.purgeQueue((request) -> request.queueUrl(url));
 		}
+	}
+
+	/**
+	 * Writes orders as the worker does: one item each, then one page listing them (all of
+	 * one sale).
+	 * @param dynamo a client
+	 * @param table the orders table
+	 * @param orders the orders, at least one
+	 */
+	public static void storeAsTheWorkerWould(DynamoDbClient dynamo, String table, List<OrderPlaced> orders) {
+		for (OrderPlaced order : orders) {
+			Map<String, AttributeValue> item = new java.util.HashMap<>();
+			item.put(OrderTable.ORDER_ID, AttributeValue.fromS(order.orderId()));
+			item.put(OrderTable.SALE_ID, AttributeValue.fromS(order.saleId()));
+			item.put(OrderTable.USER_ID, AttributeValue.fromS(order.userId()));
+			item.put(OrderTable.QUANTITY, AttributeValue.fromN(String.valueOf(order.quantity())));
+			item.put(OrderTable.PLACED_AT, AttributeValue.fromS(order.placedAt().toString()));
+			if (order.idempotencyKey() != null) {
+				item.put(OrderTable.IDEMPOTENCY_KEY, AttributeValue.fromS(order.idempotencyKey()));
+			}
+			dynamo.putItem((put) -> put.tableName(table).item(item));
+		}
+		String saleId = orders.get(0).saleId();
+		String listedAs = OrderTable.pageListedAs(orders);
+		dynamo.putItem((put) -> put.tableName(table)
+			.item(Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(OrderTable.pageKey(saleId, listedAs)),
+					OrderTable.LISTED_UNDER, AttributeValue.fromS(saleId), OrderTable.LISTED_AS,
+					AttributeValue.fromS(listedAs), OrderTable.PAGE_ORDERS,
+					AttributeValue.fromS(JsonMapper.builder().build().writeValueAsString(new OrderBatch(orders))))));
 	}
 
 	public static String uniqueSaleId(String prefix) {

@@ -1,16 +1,16 @@
 package dev.velocity.api;
 
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
+import dev.velocity.model.OrderPlaced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,18 +63,19 @@ class OrderStoreIntegrationTests {
 		assertThat(api.getSale(saleId).number("confirmed")).isZero();
 
 		// As the worker writes it.
-		Map<String, AttributeValue> item = new HashMap<>();
-		item.put("orderId", AttributeValue.fromS(first.text("orderId")));
-		item.put("saleId", AttributeValue.fromS(saleId));
-		item.put("userId", AttributeValue.fromS("u1"));
-		item.put("quantity", AttributeValue.fromN("2"));
-		item.put("placedAt", AttributeValue.fromS(api.getOrder(first.text("orderId")).text("placedAt")));
-		dynamo.putItem((put) -> put.tableName(QUEUE).item(item));
+		OrderPlaced stored = new OrderPlaced(first.text("orderId"), saleId, "u1", 2,
+				Instant.parse(api.getOrder(first.text("orderId")).text("placedAt")), null);
+		ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, QUEUE, List.of(stored));
 
 		ApiClient.Answer order = api.getOrder(first.text("orderId"));
 		assertThat(order.text("status")).isEqualTo("CONFIRMED");
 		assertThat(order.number("quantity")).isEqualTo(2);
 		assertThat(api.getSale(saleId).number("confirmed")).isEqualTo(1);
+
+		// A redelivery lists the order again, in another page: it is still one order.
+		OrderPlaced other = new OrderPlaced(saleId + ".other", saleId, "u3", 1, stored.placedAt(), null);
+		ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, QUEUE, List.of(other, stored));
+		assertThat(api.getSale(saleId).number("confirmed")).isEqualTo(2);
 	}
 
 	@Test

@@ -139,9 +139,9 @@ public class VelocityStack extends Stack {
 			.removalPolicy(RemovalPolicy.RETAIN)
 			.build();
 		table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-			.indexName(OrderTable.SALE_INDEX)
-			.partitionKey(Attribute.builder().name(OrderTable.SALE_ID).type(AttributeType.STRING).build())
-			.sortKey(Attribute.builder().name(OrderTable.PLACED_AT).type(AttributeType.STRING).build())
+			.indexName(OrderTable.LISTING_INDEX)
+			.partitionKey(Attribute.builder().name(OrderTable.LISTED_UNDER).type(AttributeType.STRING).build())
+			.sortKey(Attribute.builder().name(OrderTable.LISTED_AS).type(AttributeType.STRING).build())
 			.projectionType(ProjectionType.ALL)
 			.build());
 

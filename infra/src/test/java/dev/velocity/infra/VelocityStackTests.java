@@ -95,15 +95,15 @@ class VelocityStackTests {
 	}
 
 	@Test
-	void definesTheOrdersTableOnDemandWithPointInTimeRecoveryAndTheSaleIndex() {
+	void definesTheOrdersTableOnDemandWithPointInTimeRecoveryAndTheListingIndex() {
 		template.hasResourceProperties("AWS::DynamoDB::Table",
 				Match.objectLike(Map.of("TableName", VelocityStack.ORDERS_TABLE, "BillingMode", "PAY_PER_REQUEST",
 						"PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true), "KeySchema",
 						List.of(Map.of("AttributeName", OrderTable.ORDER_ID, "KeyType", "HASH")),
 						"GlobalSecondaryIndexes",
-						List.of(Match.objectLike(Map.of("IndexName", OrderTable.SALE_INDEX, "KeySchema",
-								List.of(Map.of("AttributeName", OrderTable.SALE_ID, "KeyType", "HASH"),
-										Map.of("AttributeName", OrderTable.PLACED_AT, "KeyType", "RANGE"))))))));
+						List.of(Match.objectLike(Map.of("IndexName", OrderTable.LISTING_INDEX, "KeySchema",
+								List.of(Map.of("AttributeName", OrderTable.LISTED_UNDER, "KeyType", "HASH"),
+										Map.of("AttributeName", OrderTable.LISTED_AS, "KeyType", "RANGE"))))))));
 	}
 
 	@Test

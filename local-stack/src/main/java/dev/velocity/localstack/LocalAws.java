@@ -92,26 +92,38 @@ public final class LocalAws {
 	}
 
 	/**
-	 * Creates the orders table if missing: partition key {@code orderId}, and an index on
-	 * {@code saleId} sorted by {@code placedAt}.
+	 * Creates the orders table if missing: partition key {@code orderId}, and the listing
+	 * index on {@code listedUnder} sorted by {@code listedAs} ({@link OrderTable}).
 	 * @param dynamoDb a client
 	 * @param names what to create
+	 * @throws IllegalStateException when a table of that name exists without the listing
+	 * index (made by a Velocity from before pages)
 	 */
 	public static void createOrdersTable(DynamoDbClient dynamoDb, Names names) {
 		try {
 			dynamoDb.createTable((request) -> request.tableName(names.ordersTable())
 				.billingMode(BillingMode.PAY_PER_REQUEST)
-				.attributeDefinitions(attribute(OrderTable.ORDER_ID), attribute(OrderTable.SALE_ID),
-						attribute(OrderTable.PLACED_AT))
+				.attributeDefinitions(attribute(OrderTable.ORDER_ID), attribute(OrderTable.LISTED_UNDER),
+						attribute(OrderTable.LISTED_AS))
 				.keySchema(key(OrderTable.ORDER_ID, KeyType.HASH))
 				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-					.indexName(OrderTable.SALE_INDEX)
-					.keySchema(key(OrderTable.SALE_ID, KeyType.HASH), key(OrderTable.PLACED_AT, KeyType.RANGE))
+					.indexName(OrderTable.LISTING_INDEX)
+					.keySchema(key(OrderTable.LISTED_UNDER, KeyType.HASH), key(OrderTable.LISTED_AS, KeyType.RANGE))
 					.projection(Projection.builder().projectionType(ProjectionType.ALL).build())
 					.build()));
 		}
 		catch (ResourceInUseException alreadyThere) {
 			// Created by an earlier run: the data directory keeps it.
+			boolean listed = dynamoDb.describeTable((request) -> request.tableName(names.ordersTable()))
+				.table()
+				.globalSecondaryIndexes()
+				.stream()
+				.anyMatch((index) -> index.indexName().equals(OrderTable.LISTING_INDEX));
+			if (!listed) {
+				throw new IllegalStateException("Table " + names.ordersTable() + " has no index "
+						+ OrderTable.LISTING_INDEX + ": it was made by an older Velocity, which listed orders "
+						+ "differently. Move its data directory (dynalite's) aside and start again.");
+			}
 		}
 		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(names.ordersTable()));
 	}

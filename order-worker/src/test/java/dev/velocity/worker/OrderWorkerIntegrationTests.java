@@ -2,11 +2,13 @@ package dev.velocity.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.velocity.model.OrderPlaced;
+import dev.velocity.model.OrderTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,6 +203,59 @@ class OrderWorkerIntegrationTests {
 				(order) -> assertThat(this.fixture.item(order.orderId()).get("userId").s()).isEqualTo(order.userId()));
 		assertThat(counter("velocity.worker.written")).isEqualTo(120);
 		assertThat(counter("velocity.worker.duplicates")).isEqualTo(1);
+	}
+
+	@Test
+	void listsEveryStoredOrderOnceInItsSalesPages() {
+		List<OrderPlaced> big = IntStream.range(0, 150).mapToObj((n) -> WorkerFixture.order("sale-g", n)).toList();
+		List<OrderPlaced> small = IntStream.range(0, 30).mapToObj((n) -> WorkerFixture.order("sale-h", n)).toList();
+		// Messages mixing both sales, and one order sent once more on its own.
+		for (int i = 0; i < 3; i++) {
+			List<OrderPlaced> mixed = new ArrayList<>(big.subList(i * 50, i * 50 + 50));
+			mixed.addAll(small.subList(i * 10, i * 10 + 10));
+			this.fixture.sendBatch(mixed);
+		}
+		this.fixture.send(big.get(0));
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fixture.itemCount()).isEqualTo(180);
+			assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero();
+		});
+		assertListedOnce("sale-g", big);
+		assertListedOnce("sale-h", small);
+		assertThat(this.fixture.pages("sale-g"))
+			.allSatisfy((page) -> assertThat(page).hasSizeLessThanOrEqualTo(OrderTable.MAX_PAGE_ORDERS)
+				.allSatisfy((order) -> assertThat(order.saleId()).isEqualTo("sale-g")));
+	}
+
+	@Test
+	void listsAnOrderStoredByADeliveryThatFailedBeforeListingIt() {
+		OrderPlaced order = WorkerFixture.order("sale-i", 1);
+		// Stored, not listed: as a delivery leaves it that failed between the two writes.
+		this.fixture.dynamo.putItem((put) -> put.tableName(this.fixture.names.ordersTable())
+			.item(Map.of("orderId", AttributeValue.fromS(order.orderId()), "saleId", AttributeValue.fromS("sale-i"),
+					"userId", AttributeValue.fromS(order.userId()), "quantity", AttributeValue.fromN("1"), "placedAt",
+					AttributeValue.fromS(order.placedAt().toString()))));
+		this.fixture.send(order);
+
+		this.worker = this.fixture.startWorker();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.fixture.queueDepth(this.fixture.queueUrl)).isZero());
+		assertThat(counter("velocity.worker.duplicates")).isEqualTo(1);
+		assertListedOnce("sale-i", List.of(order));
+	}
+
+	private void assertListedOnce(String saleId, List<OrderPlaced> orders) {
+		List<String> listed = this.fixture.pages(saleId)
+			.stream()
+			.flatMap(List::stream)
+			.map(OrderPlaced::orderId)
+			.toList();
+		assertThat(new HashSet<>(listed))
+			.containsExactlyInAnyOrderElementsOf(orders.stream().map(OrderPlaced::orderId).toList());
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +13,10 @@ import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
+import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -127,13 +130,31 @@ final class WorkerFixture implements AutoCloseable {
 		}
 	}
 
+	/** Order items in the table (pages, which list orders, are not counted). */
 	long itemCount() {
 		long count = 0;
-		for (ScanResponse page : this.dynamo
-			.scanPaginator((request) -> request.tableName(this.names.ordersTable()).select(Select.COUNT))) {
+		for (ScanResponse page : this.dynamo.scanPaginator((request) -> request.tableName(this.names.ordersTable())
+			.select(Select.COUNT)
+			.filterExpression("attribute_not_exists(#under)")
+			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER)))) {
 			count += page.count();
 		}
 		return count;
+	}
+
+	/** The orders each of a sale's pages lists, read through the listing index. */
+	List<List<OrderPlaced>> pages(String saleId) {
+		List<List<OrderPlaced>> pages = new ArrayList<>();
+		for (QueryResponse page : this.dynamo.queryPaginator((query) -> query.tableName(this.names.ordersTable())
+			.indexName(OrderTable.LISTING_INDEX)
+			.keyConditionExpression("#under = :sale")
+			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
+			page.items()
+				.forEach((item) -> pages
+					.add(json.readValue(item.get(OrderTable.PAGE_ORDERS).s(), OrderBatch.class).orders()));
+		}
+		return pages;
 	}
 
 	Map<String, AttributeValue> item(String orderId) {

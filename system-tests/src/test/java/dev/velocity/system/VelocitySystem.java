@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -25,6 +27,8 @@ import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
@@ -224,15 +228,37 @@ final class VelocitySystem implements AutoCloseable {
 		}).thenCompose(Function.identity());
 	}
 
-	/** The sale's items in the orders table, read through the sale index. */
+	/**
+	 * The order items of the orders the sale's pages list (each id once), read by key: an
+	 * order listed but not stored is missing from the answer.
+	 */
 	List<Map<String, AttributeValue>> storedOrders(String saleId) {
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
+		Set<String> listed = new LinkedHashSet<>();
 		for (QueryResponse page : this.dynamo.queryPaginator((query) -> query.tableName(this.names.ordersTable())
-			.indexName(OrderTable.SALE_INDEX)
-			.keyConditionExpression("#sale = :sale")
-			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
+			.indexName(OrderTable.LISTING_INDEX)
+			.keyConditionExpression("#under = :sale")
+			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
 			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
-			items.addAll(page.items());
+			for (Map<String, AttributeValue> item : page.items()) {
+				json.readTree(item.get(OrderTable.PAGE_ORDERS).s())
+					.get("orders")
+					.forEach((order) -> listed.add(order.get("orderId").asString()));
+			}
+		}
+		List<Map<String, AttributeValue>> items = new ArrayList<>();
+		List<Map<String, AttributeValue>> keys = listed.stream()
+			.map((orderId) -> Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(orderId)))
+			.toList();
+		for (int from = 0; from < keys.size(); from += 100) {
+			List<Map<String, AttributeValue>> left = keys.subList(from, Math.min(keys.size(), from + 100));
+			while (!left.isEmpty()) {
+				KeysAndAttributes request = KeysAndAttributes.builder().keys(left).consistentRead(true).build();
+				BatchGetItemResponse response = this.dynamo
+					.batchGetItem((get) -> get.requestItems(Map.of(this.names.ordersTable(), request)));
+				items.addAll(response.responses().getOrDefault(this.names.ordersTable(), List.of()));
+				KeysAndAttributes unprocessed = response.unprocessedKeys().get(this.names.ordersTable());
+				left = (unprocessed != null) ? unprocessed.keys() : List.of();
+			}
 		}
 		return items;
 	}

@@ -19,14 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sale definitions as items of the orders table (one table to provision, back up and
- * restore): key {@code sale#<saleId>}, and {@code saleId = "_sales"},
- * {@code placedAt = <saleId>} so that the sale index lists them. Sale ids start with a
- * letter or digit, so {@code _sales} is no sale's id.
+ * restore): key {@code sale#<saleId>}, listed on the listing index under
+ * {@link OrderTable#SALES} as the sale's id. Sale ids start with a letter or digit, so
+ * {@code _sales} is no sale's id.
  */
 @Component
 class DynamoDbSaleArchive implements SaleArchive {
-
-	static final String SALES_PARTITION = "_sales";
 
 	private final DynamoDbClient client;
 
@@ -41,8 +39,8 @@ class DynamoDbSaleArchive implements SaleArchive {
 	public void save(String saleId, SaleDefinition definition) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put(OrderTable.ORDER_ID, AttributeValue.fromS(key(saleId)));
-		item.put(OrderTable.SALE_ID, AttributeValue.fromS(SALES_PARTITION));
-		item.put(OrderTable.PLACED_AT, AttributeValue.fromS(saleId));
+		item.put(OrderTable.LISTED_UNDER, AttributeValue.fromS(OrderTable.SALES));
+		item.put(OrderTable.LISTED_AS, AttributeValue.fromS(saleId));
 		item.put("name", AttributeValue.fromS(definition.name()));
 		item.put("stock", AttributeValue.fromN(String.valueOf(definition.stock())));
 		if (definition.perUserLimit() != null) {
@@ -78,11 +76,11 @@ class DynamoDbSaleArchive implements SaleArchive {
 	public List<String> saleIds() {
 		List<String> saleIds = new ArrayList<>();
 		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
-			.indexName(OrderTable.SALE_INDEX)
-			.keyConditionExpression("#sale = :sales")
-			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
-			.expressionAttributeValues(Map.of(":sales", AttributeValue.fromS(SALES_PARTITION))))) {
-			page.items().forEach((item) -> saleIds.add(item.get(OrderTable.PLACED_AT).s()));
+			.indexName(OrderTable.LISTING_INDEX)
+			.keyConditionExpression("#under = :sales")
+			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
+			.expressionAttributeValues(Map.of(":sales", AttributeValue.fromS(OrderTable.SALES))))) {
+			page.items().forEach((item) -> saleIds.add(item.get(OrderTable.LISTED_AS).s()));
 		}
 		return saleIds;
 	}

@@ -3,6 +3,7 @@ package dev.velocity.api.order.dynamodb;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,9 @@ class DynamoDbConfiguration {
 	}
 
 	@Bean
-	DynamoDbConfirmedOrders dynamoDbConfirmedOrders(DynamoDbClient client, DynamoDbProperties properties) {
-		return new DynamoDbConfirmedOrders(client, properties.ordersTable());
+	DynamoDbConfirmedOrders dynamoDbConfirmedOrders(DynamoDbClient client, DynamoDbProperties properties,
+			JsonMapper jsonMapper) {
+		return new DynamoDbConfirmedOrders(client, properties.ordersTable(), jsonMapper);
 	}
 
 }

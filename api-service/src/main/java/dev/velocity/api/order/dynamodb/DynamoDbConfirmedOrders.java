@@ -2,30 +2,36 @@ package dev.velocity.api.order.dynamodb;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import dev.velocity.api.order.ConfirmedOrders;
+import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the worker's items: GetItem by order id, and a COUNT query on the sale index. */
+/**
+ * Reads the worker's items: an order by its id (GetItem), a sale's orders from its pages
+ * on the listing index ({@link OrderTable}).
+ */
 class DynamoDbConfirmedOrders implements ConfirmedOrders {
 
 	private final DynamoDbClient client;
 
 	private final String table;
 
-	DynamoDbConfirmedOrders(DynamoDbClient client, String table) {
+	private final JsonMapper jsonMapper;
+
+	DynamoDbConfirmedOrders(DynamoDbClient client, String table, JsonMapper jsonMapper) {
 		this.client = client;
 		this.table = table;
+		this.jsonMapper = jsonMapper;
 	}
 
 	@Override
@@ -51,30 +57,25 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 
 	@Override
 	public List<OrderPlaced> findBySale(String saleId) {
-		List<OrderPlaced> orders = new ArrayList<>();
-		for (QueryResponse page : bySale(saleId, (query) -> {
-		})) {
-			page.items().forEach((item) -> orders.add(toOrder(item)));
+		// An order listed in two pages (a redelivery, a resend) is one order.
+		Map<String, OrderPlaced> orders = new LinkedHashMap<>();
+		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
+			.indexName(OrderTable.LISTING_INDEX)
+			.keyConditionExpression("#under = :sale")
+			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
+			for (Map<String, AttributeValue> item : page.items()) {
+				this.jsonMapper.readValue(item.get(OrderTable.PAGE_ORDERS).s(), OrderBatch.class)
+					.orders()
+					.forEach((order) -> orders.putIfAbsent(order.orderId(), order));
+			}
 		}
-		return orders;
+		return new ArrayList<>(orders.values());
 	}
 
 	@Override
 	public long countBySale(String saleId) {
-		long count = 0;
-		for (QueryResponse page : bySale(saleId, (query) -> query.select(Select.COUNT))) {
-			count += page.count();
-		}
-		return count;
-	}
-
-	/** The pages of a query on the sale index for one sale. */
-	private Iterable<QueryResponse> bySale(String saleId, Consumer<QueryRequest.Builder> more) {
-		return this.client.queryPaginator((query) -> more.accept(query.tableName(this.table)
-			.indexName(OrderTable.SALE_INDEX)
-			.keyConditionExpression("#sale = :sale")
-			.expressionAttributeNames(Map.of("#sale", OrderTable.SALE_ID))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId)))));
+		return findBySale(saleId).size();
 	}
 
 }

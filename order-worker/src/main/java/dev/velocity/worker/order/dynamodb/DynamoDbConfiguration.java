@@ -3,6 +3,7 @@ package dev.velocity.worker.order.dynamodb;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,9 @@ class DynamoDbConfiguration {
 	}
 
 	@Bean
-	DynamoDbOrderStore dynamoDbOrderStore(DynamoDbAsyncClient client, DynamoDbProperties properties) {
-		return new DynamoDbOrderStore(client, properties.ordersTable());
+	DynamoDbOrderStore dynamoDbOrderStore(DynamoDbAsyncClient client, DynamoDbProperties properties,
+			JsonMapper jsonMapper) {
+		return new DynamoDbOrderStore(client, properties.ordersTable(), jsonMapper);
 	}
 
 }

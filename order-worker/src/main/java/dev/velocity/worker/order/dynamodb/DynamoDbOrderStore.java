@@ -3,6 +3,7 @@ package dev.velocity.worker.order.dynamodb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
 import dev.velocity.worker.order.OrderStore;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores a message's orders in two kinds of batch calls: BatchGetItem (100 keys a call,
@@ -32,6 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * of one order handled at the same moment could both write it, and they write the same
  * order under the same key. Items DynamoDB leaves unprocessed (throttling) are tried
  * again with a growing pause; those still left fail the save, and the message comes back.
+ *
+ * <p>
+ * Once the orders are stored, every one of them, found or written, is listed in its
+ * sale's pages ({@link OrderTable}): listing them only after they are stored means a
+ * listed order is always stored, and listing the found ones too means an order stored by
+ * a delivery that failed before its pages were written is listed by the next.
  */
 class DynamoDbOrderStore implements OrderStore {
 
@@ -45,9 +54,12 @@ class DynamoDbOrderStore implements OrderStore {
 
 	private final String table;
 
-	DynamoDbOrderStore(DynamoDbAsyncClient client, String table) {
+	private final JsonMapper jsonMapper;
+
+	DynamoDbOrderStore(DynamoDbAsyncClient client, String table, JsonMapper jsonMapper) {
 		this.client = client;
 		this.table = table;
+		this.jsonMapper = jsonMapper;
 	}
 
 	@Override
@@ -60,7 +72,7 @@ class DynamoDbOrderStore implements OrderStore {
 				.stream()
 				.filter((order) -> !present.contains(order.orderId()))
 				.toList();
-			return write(missing).thenApply((written) -> {
+			return write(missing).thenCompose((written) -> list(distinct.values())).thenApply((listed) -> {
 				// The first copy of an order in the message is the one written.
 				Set<String> created = new HashSet<>();
 				missing.forEach((order) -> created.add(order.orderId()));
@@ -107,12 +119,32 @@ class DynamoDbOrderStore implements OrderStore {
 
 	private CompletableFuture<Void> write(List<OrderPlaced> orders) {
 		String persistedAt = Instant.now().toString();
+		return putAll(orders.stream().map((order) -> item(order, persistedAt)).toList());
+	}
+
+	/** Lists the orders in their sales' pages. */
+	private CompletableFuture<Void> list(Collection<OrderPlaced> orders) {
+		Map<String, List<OrderPlaced>> bySale = new LinkedHashMap<>();
+		orders.forEach((order) -> bySale.computeIfAbsent(order.saleId(), (sale) -> new ArrayList<>()).add(order));
+		List<Map<String, AttributeValue>> pages = new ArrayList<>();
+		bySale.forEach((saleId, saleOrders) -> chunks(saleOrders, OrderTable.MAX_PAGE_ORDERS)
+			.forEach((page) -> pages.add(page(saleId, page))));
+		return putAll(pages);
+	}
+
+	private Map<String, AttributeValue> page(String saleId, List<OrderPlaced> orders) {
+		String listedAs = OrderTable.pageListedAs(orders);
+		return Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(OrderTable.pageKey(saleId, listedAs)),
+				OrderTable.LISTED_UNDER, AttributeValue.fromS(saleId), OrderTable.LISTED_AS,
+				AttributeValue.fromS(listedAs), OrderTable.PAGE_ORDERS,
+				AttributeValue.fromS(this.jsonMapper.writeValueAsString(new OrderBatch(orders))));
+	}
+
+	private CompletableFuture<Void> putAll(List<Map<String, AttributeValue>> items) {
 		List<CompletableFuture<Void>> chunks = new ArrayList<>();
-		for (List<OrderPlaced> chunk : chunks(orders, MAX_WRITE_ITEMS)) {
+		for (List<Map<String, AttributeValue>> chunk : chunks(items, MAX_WRITE_ITEMS)) {
 			chunks.add(put(chunk.stream()
-				.map((order) -> WriteRequest.builder()
-					.putRequest(PutRequest.builder().item(item(order, persistedAt)).build())
-					.build())
+				.map((item) -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
 				.toList(), 1));
 		}
 		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new));
