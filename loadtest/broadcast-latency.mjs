@@ -10,21 +10,33 @@ const [base, token, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg || 30);
 const ws = base.replace(/^http/, 'ws') + '/ws';
 
-const client = new Client({ webSocketFactory: () => new WebSocket(ws), reconnectDelay: 0 });
-await new Promise((resolve, reject) => {
+// Fails (never hangs) when the subscriber cannot connect or a sale's final stock never comes.
+function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`broadcast: ${what} took over ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// Connects, trying again (a busy API can drop a WebSocket handshake).
+const client = new Client({ webSocketFactory: () => new WebSocket(ws), reconnectDelay: 500 });
+await within(30000, 'connecting to ' + ws, new Promise((resolve, reject) => {
   client.onConnect = resolve;
-  client.onStompError = reject;
+  client.onStompError = (frame) => reject(new Error(`broadcast: STOMP error ${frame.headers.message}`));
+  client.onWebSocketError = (event) => console.error(`broadcast: WebSocket error (${event.message ?? event.type}); trying again`);
   client.activate();
-});
+}));
 
 const latencies = [];
 for (let round = 0; round < rounds; round++) {
   const saleId = `bcast-${Date.now().toString(36)}-${round}`;
-  await fetch(`${base}/admin/sales/${saleId}`, {
+  const created = await fetch(`${base}/admin/sales/${saleId}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ name: 'broadcast', stock: 20 }),
   });
+  if (!created.ok) {
+    throw new Error(`broadcast: PUT /admin/sales/${saleId} answered ${created.status}: ${await created.text()}`);
+  }
   let finalSeen;
   const seen = new Promise((resolve) => {
     const sub = client.subscribe(`/topic/stock/${saleId}`, (message) => {
@@ -42,7 +54,7 @@ for (let round = 0; round < rounds; round++) {
     body: JSON.stringify({ saleId, userId: `b${round}-${i}` }),
   })));
   const lastPurchase = performance.now();
-  await seen;
+  await within(10000, `the final stock of ${saleId}`, seen);
   latencies.push(Math.max(0, finalSeen - lastPurchase));
 }
 client.deactivate();

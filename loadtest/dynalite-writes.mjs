@@ -1,7 +1,8 @@
-// What an order costs dynalite (the local DynamoDB) to write, by index layout: BatchWriteItem of
-// 25 order items, 8 calls in flight, into a table with a global secondary index projecting ALL
-// or KEYS_ONLY on every order, or with no index entry per order (Velocity's sparse listing
-// index). Prints items/s and dynalite's CPU microseconds per item (from /proc).
+// What an order costs dynalite (the local DynamoDB) to write, by how a sale's orders are listed:
+// BatchWriteItem of 25 order items, 8 calls in flight, into a table with an index entry per order
+// (a global secondary index on saleId projecting ALL or KEYS_ONLY), with none, or with a page
+// item per 100 orders on a sparse listing index (Velocity's layout). Prints orders/s and
+// dynalite's CPU microseconds per order (from /proc, LevelDB's own threads included).
 //   node loadtest/dynalite-writes.mjs [items-per-layout]
 // Needs local-stack/node_modules (built by ./velocity run or ./velocity test).
 import { spawn } from 'node:child_process';
@@ -17,10 +18,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = await new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
 });
-const data = mkdtempSync(join(tmpdir(), 'dynalite-writes-'));
-const dynalite = spawn('node', [join(root, 'local-stack/node_modules/dynalite/cli.js'), '--host', '127.0.0.1', '--port', String(port),
-  '--createTableMs', '0', '--path', data], { stdio: 'ignore' });
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+// A fresh dynalite per layout: LevelDB's compactions of one layout's data must not bill the next.
+let dynalite;
+let data;
+async function startDynalite() {
+  data = mkdtempSync(join(tmpdir(), 'dynalite-writes-'));
+  dynalite = spawn('node', [join(root, 'local-stack/node_modules/dynalite/cli.js'), '--host', '127.0.0.1', '--port', String(port),
+    '--createTableMs', '0', ...(process.env.DYNALITE_IN_MEMORY ? [] : ['--path', data])], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+function stopDynalite() {
+  dynalite.kill();
+  agent.destroy();
+  rmSync(data, { recursive: true, force: true });
+}
+let agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
 function call(target, body) {
   return new Promise((resolve, reject) => {
@@ -49,11 +61,16 @@ async function measure(layout) {
   const definition = { TableName: table, BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
     KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] };
-  if (layout !== 'none') {
+  if (layout === 'all' || layout === 'keys') {
     definition.AttributeDefinitions.push({ AttributeName: 'saleId', AttributeType: 'S' }, { AttributeName: 'placedAt', AttributeType: 'S' });
     definition.GlobalSecondaryIndexes = [{ IndexName: 'by-sale',
       KeySchema: [{ AttributeName: 'saleId', KeyType: 'HASH' }, { AttributeName: 'placedAt', KeyType: 'RANGE' }],
       Projection: { ProjectionType: layout === 'all' ? 'ALL' : 'KEYS_ONLY' } }];
+  } else if (layout.startsWith('pages')) {
+    definition.AttributeDefinitions.push({ AttributeName: 'listedUnder', AttributeType: 'S' }, { AttributeName: 'listedAs', AttributeType: 'S' });
+    definition.GlobalSecondaryIndexes = [{ IndexName: 'listing',
+      KeySchema: [{ AttributeName: 'listedUnder', KeyType: 'HASH' }, { AttributeName: 'listedAs', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: layout === 'pages-all' ? 'ALL' : 'KEYS_ONLY' } }];
   }
   await call('CreateTable', definition);
   while ((await call('DescribeTable', { TableName: table })).Table.TableStatus !== 'ACTIVE') {
@@ -72,25 +89,38 @@ async function measure(layout) {
           userId: { S: `user-${n}` }, quantity: { N: '1' }, placedAt: { S: now }, persistedAt: { S: now }, idempotencyKey: { S: `key-${n}` } } } });
       }
       await call('BatchWriteItem', { RequestItems: { [table]: batch } });
+      if (layout.startsWith('pages')) {
+        // One page listing four such batches (100 orders), as the worker writes after them.
+        pending.push(...batch.map((put) => put.PutRequest.Item));
+        if (pending.length >= 100) {
+          const orders = pending.splice(0, 100).map((item) => ({ orderId: item.orderId.S, saleId: 'sale-1', userId: item.userId.S,
+            quantity: 1, placedAt: item.placedAt.S, idempotencyKey: item.idempotencyKey.S }));
+          const listedAs = `${orders[0].placedAt}#${orders[0].orderId}`;
+          await call('BatchWriteItem', { RequestItems: { [table]: [{ PutRequest: { Item: { orderId: { S: `page#sale-1#${listedAs}` },
+            listedUnder: { S: 'sale-1' }, listedAs: { S: listedAs }, orders: { S: JSON.stringify({ orders }) } } } }] } });
+        }
+      }
     }
   }
+  const pending = [];
   await Promise.all(Array.from({ length: 8 }, writer));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { rate: Math.round(next / seconds), cpu: ((cpuMicros() - cpuBefore) / next).toFixed(0) };
 }
 
-try {
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  console.log(`dynalite writes, ${items} order items per layout, BatchWriteItem of 25, 8 in flight`);
-  console.log('| index entry per order | items/s | dynalite CPU us per item |');
-  console.log('| --- | --- | --- |');
-  for (const [layout, label] of [['all', 'GSI on saleId, projection ALL'], ['keys', 'GSI on saleId, projection KEYS_ONLY'],
-    ['none', 'none (sparse listing index)']]) {
+console.log(`dynalite writes, ${items} orders per layout, BatchWriteItem of 25, 8 in flight${process.env.DYNALITE_IN_MEMORY ? ', in memory' : ', on LevelDB'}`);
+console.log('| listing | orders/s | dynalite CPU us per order |');
+console.log('| --- | --- | --- |');
+for (const [layout, label] of [['all', 'an entry per order: GSI on saleId, projection ALL'],
+  ['keys', 'an entry per order: GSI on saleId, projection KEYS_ONLY'], ['none', 'none, and no pages'],
+  ['pages-all', 'pages of 100 orders on a listing GSI, projection ALL'],
+  ['pages-keys', 'pages of 100 orders on a listing GSI, projection KEYS_ONLY']]) {
+  await startDynalite();
+  try {
     const { rate, cpu } = await measure(layout);
     console.log(`| ${label} | ${rate} | ${cpu} |`);
+  } finally {
+    stopDynalite();
+    agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   }
-} finally {
-  dynalite.kill();
-  agent.destroy();
-  rmSync(data, { recursive: true, force: true });
 }

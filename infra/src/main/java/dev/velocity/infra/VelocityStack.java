@@ -142,7 +142,7 @@ public class VelocityStack extends Stack {
 			.indexName(OrderTable.LISTING_INDEX)
 			.partitionKey(Attribute.builder().name(OrderTable.LISTED_UNDER).type(AttributeType.STRING).build())
 			.sortKey(Attribute.builder().name(OrderTable.LISTED_AS).type(AttributeType.STRING).build())
-			.projectionType(ProjectionType.ALL)
+			.projectionType(ProjectionType.KEYS_ONLY)
 			.build());
 
 		software.amazon.awscdk.services.secretsmanager.Secret adminToken = software.amazon.awscdk.services.secretsmanager.Secret.Builder

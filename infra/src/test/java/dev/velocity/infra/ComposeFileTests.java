@@ -111,8 +111,9 @@ class ComposeFileTests {
 			.isEqualTo(api.property("velocity.sqs.orders-queue"));
 		String provision = services.get("provision").get("command").toString();
 		assertThat(provision).contains("--table-name " + api.property("velocity.dynamodb.orders-table"),
-				"IndexName=" + OrderTable.LISTING_INDEX, "{AttributeName=" + OrderTable.LISTED_UNDER
-						+ ",KeyType=HASH},{AttributeName=" + OrderTable.LISTED_AS + ",KeyType=RANGE}",
+				"IndexName=" + OrderTable.LISTING_INDEX,
+				"{AttributeName=" + OrderTable.LISTED_UNDER + ",KeyType=HASH},{AttributeName=" + OrderTable.LISTED_AS
+						+ ",KeyType=RANGE}],Projection={ProjectionType=KEYS_ONLY}",
 				"AttributeName=" + OrderTable.ORDER_ID + ",KeyType=HASH");
 		assertThat(worker.property("velocity.worker.dynamodb.orders-table"))
 			.isEqualTo(api.property("velocity.dynamodb.orders-table"));

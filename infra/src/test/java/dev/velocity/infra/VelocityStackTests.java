@@ -103,7 +103,8 @@ class VelocityStackTests {
 						"GlobalSecondaryIndexes",
 						List.of(Match.objectLike(Map.of("IndexName", OrderTable.LISTING_INDEX, "KeySchema",
 								List.of(Map.of("AttributeName", OrderTable.LISTED_UNDER, "KeyType", "HASH"),
-										Map.of("AttributeName", OrderTable.LISTED_AS, "KeyType", "RANGE"))))))));
+										Map.of("AttributeName", OrderTable.LISTED_AS, "KeyType", "RANGE")),
+								"Projection", Map.of("ProjectionType", "KEYS_ONLY")))))));
 	}
 
 	@Test

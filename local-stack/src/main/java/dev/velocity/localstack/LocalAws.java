@@ -2,6 +2,8 @@ package dev.velocity.localstack;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import dev.velocity.model.OrderTable;
@@ -11,12 +13,16 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -109,7 +115,7 @@ public final class LocalAws {
 				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
 					.indexName(OrderTable.LISTING_INDEX)
 					.keySchema(key(OrderTable.LISTED_UNDER, KeyType.HASH), key(OrderTable.LISTED_AS, KeyType.RANGE))
-					.projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+					.projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
 					.build()));
 		}
 		catch (ResourceInUseException alreadyThere) {
@@ -126,6 +132,40 @@ public final class LocalAws {
 			}
 		}
 		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(names.ordersTable()));
+	}
+
+	/**
+	 * The pages listing a sale's orders ({@link OrderTable}): their keys from the listing
+	 * index, then the pages by key.
+	 * @param dynamoDb a client
+	 * @param table the orders table
+	 * @param saleId the sale
+	 * @return each page's orders, as the {@code OrderBatch} JSON it holds
+	 */
+	public static List<String> pages(DynamoDbClient dynamoDb, String table, String saleId) {
+		List<Map<String, AttributeValue>> keys = new ArrayList<>();
+		for (QueryResponse page : dynamoDb.queryPaginator((query) -> query.tableName(table)
+			.indexName(OrderTable.LISTING_INDEX)
+			.keyConditionExpression("#under = :sale")
+			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
+			page.items().forEach((item) -> keys.add(Map.of(OrderTable.ORDER_ID, item.get(OrderTable.ORDER_ID))));
+		}
+		List<String> pages = new ArrayList<>();
+		for (int from = 0; from < keys.size(); from += 100) {
+			List<Map<String, AttributeValue>> left = keys.subList(from, Math.min(keys.size(), from + 100));
+			while (!left.isEmpty()) {
+				KeysAndAttributes request = KeysAndAttributes.builder().keys(left).consistentRead(true).build();
+				BatchGetItemResponse response = dynamoDb
+					.batchGetItem((get) -> get.requestItems(Map.of(table, request)));
+				response.responses()
+					.getOrDefault(table, List.of())
+					.forEach((item) -> pages.add(item.get(OrderTable.PAGE_ORDERS).s()));
+				KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+				left = (unprocessed != null) ? unprocessed.keys() : List.of();
+			}
+		}
+		return pages;
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +15,6 @@ import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -142,19 +140,12 @@ final class WorkerFixture implements AutoCloseable {
 		return count;
 	}
 
-	/** The orders each of a sale's pages lists, read through the listing index. */
+	/** The orders each of a sale's pages lists. */
 	List<List<OrderPlaced>> pages(String saleId) {
-		List<List<OrderPlaced>> pages = new ArrayList<>();
-		for (QueryResponse page : this.dynamo.queryPaginator((query) -> query.tableName(this.names.ordersTable())
-			.indexName(OrderTable.LISTING_INDEX)
-			.keyConditionExpression("#under = :sale")
-			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
-			page.items()
-				.forEach((item) -> pages
-					.add(json.readValue(item.get(OrderTable.PAGE_ORDERS).s(), OrderBatch.class).orders()));
-		}
-		return pages;
+		return LocalAws.pages(this.dynamo, this.names.ordersTable(), saleId)
+			.stream()
+			.map((page) -> json.readValue(page, OrderBatch.class).orders())
+			.toList();
 	}
 
 	Map<String, AttributeValue> item(String orderId) {

@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -234,16 +233,8 @@ final class VelocitySystem implements AutoCloseable {
 	 */
 	List<Map<String, AttributeValue>> storedOrders(String saleId) {
 		Set<String> listed = new LinkedHashSet<>();
-		for (QueryResponse page : this.dynamo.queryPaginator((query) -> query.tableName(this.names.ordersTable())
-			.indexName(OrderTable.LISTING_INDEX)
-			.keyConditionExpression("#under = :sale")
-			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
-			for (Map<String, AttributeValue> item : page.items()) {
-				json.readTree(item.get(OrderTable.PAGE_ORDERS).s())
-					.get("orders")
-					.forEach((order) -> listed.add(order.get("orderId").asString()));
-			}
+		for (String page : LocalAws.pages(this.dynamo, this.names.ordersTable(), saleId)) {
+			json.readTree(page).get("orders").forEach((order) -> listed.add(order.get("orderId").asString()));
 		}
 		List<Map<String, AttributeValue>> items = new ArrayList<>();
 		List<Map<String, AttributeValue>> keys = listed.stream()
