@@ -152,20 +152,33 @@ public final class LocalAws {
 			page.items().forEach((item) -> keys.add(Map.of(OrderTable.ORDER_ID, item.get(OrderTable.ORDER_ID))));
 		}
 		List<String> pages = new ArrayList<>();
+		getAll(dynamoDb, table, keys).forEach((item) -> pages.add(item.get(OrderTable.PAGE_ORDERS).s()));
+		return pages;
+	}
+
+	/**
+	 * Items by key, with consistent reads: BatchGetItem, 100 keys a call, until none is
+	 * left unprocessed.
+	 * @param dynamoDb a client
+	 * @param table the table
+	 * @param keys the items' keys
+	 * @return the items found (a key with no item has none)
+	 */
+	public static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamoDb, String table,
+			List<Map<String, AttributeValue>> keys) {
+		List<Map<String, AttributeValue>> items = new ArrayList<>();
 		for (int from = 0; from < keys.size(); from += 100) {
 			List<Map<String, AttributeValue>> left = keys.subList(from, Math.min(keys.size(), from + 100));
 			while (!left.isEmpty()) {
 				KeysAndAttributes request = KeysAndAttributes.builder().keys(left).consistentRead(true).build();
 				BatchGetItemResponse response = dynamoDb
 					.batchGetItem((get) -> get.requestItems(Map.of(table, request)));
-				response.responses()
-					.getOrDefault(table, List.of())
-					.forEach((item) -> pages.add(item.get(OrderTable.PAGE_ORDERS).s()));
+				items.addAll(response.responses().getOrDefault(table, List.of()));
 				KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
 				left = (unprocessed != null) ? unprocessed.keys() : List.of();
 			}
 		}
-		return pages;
+		return items;
 	}
 
 	/**

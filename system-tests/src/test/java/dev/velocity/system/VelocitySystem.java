@@ -27,8 +27,6 @@ import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -236,22 +234,8 @@ final class VelocitySystem implements AutoCloseable {
 		for (String page : LocalAws.pages(this.dynamo, this.names.ordersTable(), saleId)) {
 			json.readTree(page).get("orders").forEach((order) -> listed.add(order.get("orderId").asString()));
 		}
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		List<Map<String, AttributeValue>> keys = listed.stream()
-			.map((orderId) -> Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(orderId)))
-			.toList();
-		for (int from = 0; from < keys.size(); from += 100) {
-			List<Map<String, AttributeValue>> left = keys.subList(from, Math.min(keys.size(), from + 100));
-			while (!left.isEmpty()) {
-				KeysAndAttributes request = KeysAndAttributes.builder().keys(left).consistentRead(true).build();
-				BatchGetItemResponse response = this.dynamo
-					.batchGetItem((get) -> get.requestItems(Map.of(this.names.ordersTable(), request)));
-				items.addAll(response.responses().getOrDefault(this.names.ordersTable(), List.of()));
-				KeysAndAttributes unprocessed = response.unprocessedKeys().get(this.names.ordersTable());
-				left = (unprocessed != null) ? unprocessed.keys() : List.of();
-			}
-		}
-		return items;
+		return LocalAws.getAll(this.dynamo, this.names.ordersTable(),
+				listed.stream().map((orderId) -> Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(orderId))).toList());
 	}
 
 	/** Messages on the orders queue, visible or in flight. */

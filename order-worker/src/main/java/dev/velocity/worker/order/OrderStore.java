@@ -12,7 +12,8 @@ public interface OrderStore {
 	/**
 	 * Writes the orders not already there. An order that may be there is looked up first
 	 * and never overwritten; an unseen one (a first send on its first delivery) is
-	 * written at once, saving the look-up.
+	 * written at once, saving the look-up. Then all of them, written or found, are listed
+	 * for their sales (see {@code OrderTable}).
 	 * @param orders the orders (one receive's)
 	 * @param unseen the ids, among them, of orders no earlier message can have stored
 	 * @return for each order, in the same order, whether it was written or already
