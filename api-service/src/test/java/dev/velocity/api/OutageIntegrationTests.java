@@ -11,11 +11,14 @@ import dev.velocity.localstack.ElasticMq;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;
 import dev.velocity.localstack.SharedServers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +46,9 @@ class OutageIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -82,11 +88,13 @@ class OutageIntegrationTests {
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		assertThat(api.buy(saleId, "before", 1).status()).isEqualTo(200);
 
+		double unavailableBefore = purchases("unavailable");
 		redis.stop();
 		try {
 			ApiClient.Answer answer = api.buy(saleId, "during", 1);
 			assertThat(answer.status()).isEqualTo(503);
 			assertThat(answer.type()).endsWith("/unavailable");
+			assertThat(purchases("unavailable")).isEqualTo(unavailableBefore + 1);
 			assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
 			assertThat(api.send(api.request("/actuator/health/readiness").GET().build()).status()).isEqualTo(503);
 		}
@@ -184,6 +192,12 @@ class OutageIntegrationTests {
 		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat(api.buy(saleId, "after-" + System.nanoTime(), 1).status()).isEqualTo(200));
 		assertThat(statuses).contains(503);
+	}
+
+	/** Purchases counted with this outcome so far. */
+	private double purchases(String outcome) {
+		Counter counter = this.meters.find("velocity.purchases").tag("outcome", outcome).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 }

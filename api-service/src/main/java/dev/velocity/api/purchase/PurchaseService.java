@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 
@@ -84,6 +85,11 @@ public class PurchaseService {
 			// rejects the command before it is sent: that one is plainly unavailable.)
 			count("unknown");
 			throw new PurchaseOutcomeUnknown(orderId, ex);
+		}
+		catch (DataAccessException ex) {
+			// Refused before it ran (Redis away or still loading): no stock was taken.
+			count("unavailable");
+			throw ex;
 		}
 		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
