@@ -3,6 +3,7 @@
 # VELOCITY_REDIS_PORT), then measures, with wrk on the same machine:
 #   1. the ceiling: redis-benchmark EVALSHA of purchase.lua on a sold-out sale (what a 409 costs Redis)
 #   2. sell-out storm: stock 10,000, ~300,000 attempts from distinct shoppers
+#   2b. sold-out storm: stock 0 (every answer from the sold-out gate), with 1 wrk thread too
 #   3. selling storm: every request accepted (SQS hand-off included)
 #   4. drain: accepted orders persisted by the worker, per second
 #   3b/4b. the selling storm again with the worker paused (on hosts of its own it takes no CPU from
@@ -137,6 +138,17 @@ rows+=("| sell-out storm: stock 10,000, $(get "$r" requests) attempts | $(get "$
 await_persisted "sellout-$run_id"
 s=$(sale "sellout-$run_id"); c=$(echo "$s" | field confirmed); sold=$(echo "$s" | field sold)
 [ "$c" -eq "$sold" ] || rows+=("| sell-out orders persisted | $c of $sold sold | | | FAILED |")
+
+# The answer once a sale is gone, alone: every 409 from the local sold-out gate. Run with one wrk
+# thread too: a second wrk thread on the same two cores preempts the API's, and the tail it adds
+# is the load generator's, not Velocity's.
+echo "bench: sold-out storm (stock 0, ${SELLOUT_SECONDS} s), wrk $WRK_THREADS thread(s), then 1"
+put_sale "soldout-$run_id" 0
+for threads in "$WRK_THREADS" 1; do
+  r=$(WRK_THREADS=$threads storm "soldout-$run_id" "$SELLOUT_SECONDS")
+  check="ok"; [ "$(get "$r" ok)" -eq 0 ] && [ "$(sold_units "soldout-$run_id")" -eq 0 ] || check="FAILED (sold from stock 0)"
+  rows+=("| sold-out storm: stock 0, $(get "$r" requests) attempts, wrk $threads thread(s) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $(get "$r" ok), 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
+done
 
 echo "bench: selling storm (every request accepted, ${SELLING_SECONDS} s)"
 put_sale "selling-$run_id" 100000000

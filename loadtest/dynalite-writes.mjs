@@ -3,7 +3,7 @@
 // (a global secondary index on saleId projecting ALL or KEYS_ONLY), with none, or with a page
 // item per 100 orders on a sparse listing index (Velocity's layout). Prints orders/s and
 // dynalite's CPU microseconds per order (from /proc, LevelDB's own threads included).
-//   node loadtest/dynalite-writes.mjs [items-per-layout]
+//   node loadtest/dynalite-writes.mjs [items-per-layout]   (LAYOUTS=keys,pages-keys,... to pick some)
 // Needs local-stack/node_modules (built by ./velocity run or ./velocity test).
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -96,8 +96,12 @@ async function measure(layout) {
           const orders = pending.splice(0, 100).map((item) => ({ orderId: item.orderId.S, saleId: 'sale-1', userId: item.userId.S,
             quantity: 1, placedAt: item.placedAt.S, idempotencyKey: item.idempotencyKey.S }));
           const listedAs = `${orders[0].placedAt}#${orders[0].orderId}`;
+          // Compact: a row per order, no field names and no sale id (the page's own).
+          const listing = layout === 'pages-compact'
+            ? { rows: orders.map((o) => [o.orderId, o.userId, o.quantity, Date.parse(o.placedAt), o.idempotencyKey]) }
+            : { orders };
           await call('BatchWriteItem', { RequestItems: { [table]: [{ PutRequest: { Item: { orderId: { S: `page#sale-1#${listedAs}` },
-            listedUnder: { S: 'sale-1' }, listedAs: { S: listedAs }, orders: { S: JSON.stringify({ orders }) } } } }] } });
+            listedUnder: { S: 'sale-1' }, listedAs: { S: listedAs }, orders: { S: JSON.stringify(listing) } } } }] } });
         }
       }
     }
@@ -114,7 +118,9 @@ console.log('| --- | --- | --- |');
 for (const [layout, label] of [['all', 'an entry per order: GSI on saleId, projection ALL'],
   ['keys', 'an entry per order: GSI on saleId, projection KEYS_ONLY'], ['none', 'none, and no pages'],
   ['pages-all', 'pages of 100 orders on a listing GSI, projection ALL'],
-  ['pages-keys', 'pages of 100 orders on a listing GSI, projection KEYS_ONLY']]) {
+  ['pages-keys', 'pages of 100 orders on a listing GSI, projection KEYS_ONLY'],
+  ['pages-compact', 'the same, each page\'s orders as rows without field names or sale id']]
+  .filter(([layout]) => !process.env.LAYOUTS || process.env.LAYOUTS.split(',').includes(layout))) {
   await startDynalite();
   try {
     const { rate, cpu } = await measure(layout);
