@@ -2,12 +2,14 @@ package dev.velocity.api;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderTable;
+import dev.velocity.redis.SaleKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -57,19 +61,13 @@ class RecoveryIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	StringRedisTemplate redisTemplate;
+
 	@Test
 	void reportsDriftAsAGaugeAndCountsDriftThatOutlastsItsBound() {
 		ApiClient api = new ApiClient(this.port);
-		// Sales of earlier tests that Redis lost are rebuilt first: a rebuild waits for
-		// the queue to drain, and no worker here empties it; a pass stuck in those waits
-		// would not reach this sale in time.
-		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
-			sqs.purgeQueue((purge) -> purge.queueUrl(sqs.getQueueUrl((get) -> get.queueName(QUEUE)).queueUrl()));
-		}
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(api.send(api.admin(api.request("/admin/reconciliation")).GET().build())
-				.body()
-				.findValuesAsString("status")).doesNotContain("LOST_IN_REDIS"));
+		awaitNoBrokenSales(api);
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("drift");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		// Accepted, but no worker here persists it: one unit sold and not stored.
@@ -155,6 +153,69 @@ class RecoveryIntegrationTests {
 			.tag("sale", saleId)
 			.gauge();
 		return (drift != null) ? drift.value() : null;
+	}
+
+	/**
+	 * Sales of earlier tests that Redis lost are rebuilt first: a rebuild waits for the
+	 * queue to drain, and no worker here empties it; a pass stuck in those waits would
+	 * not reach a new sale in time.
+	 */
+	private static void awaitNoBrokenSales(ApiClient api) {
+		purgeQueue();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(api.send(api.admin(api.request("/admin/reconciliation")).GET().build())
+				.body()
+				.findValuesAsString("status")).doesNotContain("LOST_IN_REDIS", "BEHIND"));
+	}
+
+	private static void purgeQueue() {
+		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
+			sqs.purgeQueue((purge) -> purge.queueUrl(sqs.getQueueUrl((get) -> get.queueName(QUEUE)).queueUrl()));
+		}
+	}
+
+	@Test
+	void holdsEverySaleRedisIsBehindOnAtOnceAndRebuildsThemOnceTheQueueDrains() {
+		ApiClient api = new ApiClient(this.port);
+		awaitNoBrokenSales(api);
+		List<String> sales = List.of(ApiIntegrationTestSupport.uniqueSaleId("behind-a"),
+				ApiIntegrationTestSupport.uniqueSaleId("behind-b"));
+		for (String saleId : sales) {
+			api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+			ApiClient.Answer order = api.buy(saleId, "erin", 2);
+			assertThat(order.status()).isEqualTo(200);
+			ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE,
+					Collections.singletonMap(order.text("orderId"), null));
+		}
+		// The reconciler has read both sales' stored orders (it reuses that read while
+		// Redis's figures are unchanged).
+		sales.forEach((saleId) -> awaitDrift(saleId, 0.0));
+		// A message no worker takes keeps the queue from draining, as when the worker is
+		// down; then a failover loses a unit of each sale's writes, in one step.
+		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
+			sqs.sendMessage((send) -> send.queueUrl(sqs.getQueueUrl((get) -> get.queueName(QUEUE)).queueUrl())
+				.messageBody("{\"orders\":[]}"));
+		}
+		this.redisTemplate.execute(RedisScript.of("""
+				for _, key in ipairs(KEYS) do
+				  redis.call('HINCRBY', key, 'sold', -1)
+				  redis.call('HINCRBY', key, 'remaining', 1)
+				end"""), sales.stream().map((saleId) -> SaleKeys.of(saleId).sale()).toList());
+
+		// Redis now has each sale with a unit too many: both are held closed at once
+		// (shown as not yet open), neither sells while a rebuild waits for the queue.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(sales)
+				.allSatisfy((saleId) -> assertThat(api.getSale(saleId).text("state")).isEqualTo("UPCOMING")));
+		assertThat(sales)
+			.allSatisfy((saleId) -> assertThat(api.buy(saleId, "frida", 1).type()).endsWith("/sale-not-open"));
+		purgeQueue();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sales).allSatisfy((saleId) -> {
+			ApiClient.Answer sale = api.getSale(saleId);
+			assertThat(sale.text("state")).isEqualTo("OPEN");
+			assertThat(sale.number("sold")).isEqualTo(2);
+			assertThat(sale.number("remaining")).isEqualTo(8);
+		}));
 	}
 
 	@Test

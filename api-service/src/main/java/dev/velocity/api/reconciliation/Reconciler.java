@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.velocity.api.inventory.Sale;
@@ -19,6 +22,7 @@ import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.SaleDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,9 +32,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Keeps every sale's books: Redis (remaining, sold, the outbox) against the order store.
- * A sale Redis lost, or one the store has more of than Redis sold, is rebuilt (when
- * {@code autoRebuild} is on); drift that outlasts its bound is logged and counted, and
- * every sale's drift is a gauge.
+ * A sale Redis lost, or one the store has more of than Redis sold, is held closed by the
+ * pass that finds it and rebuilt off the pass (when {@code autoRebuild} is on); drift
+ * that outlasts its bound is logged and counted, and every sale's drift is a gauge.
  */
 @Service
 public class Reconciler {
@@ -56,6 +60,15 @@ public class Reconciler {
 	private final Map<String, Long> driftingSince = new ConcurrentHashMap<>();
 
 	private final Map<String, LastRead> lastReads = new ConcurrentHashMap<>();
+
+	/** Rebuilds run one at a time, off the passes. */
+	private final ExecutorService rebuilds = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "sale-rebuilds");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
 
 	private volatile String redisRunId;
 
@@ -207,6 +220,7 @@ public class Reconciler {
 			log.debug("Reconciliation skipped a pass: {}", ex.toString());
 			return;
 		}
+		all.stream().filter(Reconciler::broken).forEach(this::holdAndRebuild);
 		for (SaleBooks books : all) {
 			try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
 				this.drifts
@@ -214,7 +228,6 @@ public class Reconciler {
 							(saleId) -> this.meters.gauge("velocity.reconciliation.drift",
 									io.micrometer.core.instrument.Tags.of("sale", saleId), new AtomicLong()))
 					.set(books.drift());
-				repairIfNeeded(books);
 				if (books.drift() == 0) {
 					this.driftingSince.remove(books.saleId());
 					continue;
@@ -229,24 +242,61 @@ public class Reconciler {
 		}
 	}
 
-	private void repairIfNeeded(SaleBooks books) {
-		boolean broken = books.status() == SaleBooks.Status.LOST_IN_REDIS || books.status() == SaleBooks.Status.BEHIND;
-		if (!broken) {
+	private static boolean broken(SaleBooks books) {
+		return books.status() == SaleBooks.Status.LOST_IN_REDIS || books.status() == SaleBooks.Status.BEHIND;
+	}
+
+	/**
+	 * Holds a broken sale closed at once, in the pass that finds it, and has it rebuilt
+	 * off the pass: a rebuild first waits (up to {@code drainTimeout}) for the queue to
+	 * drain, and a pass blocked in that wait would leave every other sale unwatched; a
+	 * sale Redis is behind on (Redis has it with more stock than is left) must not sell
+	 * meanwhile.
+	 */
+	private void holdAndRebuild(SaleBooks books) {
+		String saleId = books.saleId();
+		try {
+			this.catalog.hold(saleId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Sale {} is {} and could not be held closed: {}", saleId, books.status(), ex.toString());
 			return;
 		}
 		if (!this.properties.autoRebuild()) {
-			this.catalog.hold(books.saleId());
-			log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", books.saleId(),
-					books.status(), books.saleId());
+			log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", saleId,
+					books.status(), saleId);
+			return;
+		}
+		if (!this.rebuilding.add(saleId)) {
 			return;
 		}
 		try {
+			this.rebuilds.execute(() -> rebuild(books));
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down.
+			this.rebuilding.remove(saleId);
+		}
+	}
+
+	private void rebuild(SaleBooks books) {
+		try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
 			this.recovery.rebuild(books.saleId());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Sale {} is {}; its rebuild did not finish and it stays closed: {}", books.saleId(),
 					books.status(), ex.getMessage());
 		}
+		finally {
+			this.rebuilding.remove(books.saleId());
+		}
+	}
+
+	@PreDestroy
+	void stopRebuilds() {
+		// A rebuild waiting for the queue is interrupted: its sale stays closed until the
+		// next instance rebuilds it.
+		this.rebuilds.shutdownNow();
 	}
 
 }
