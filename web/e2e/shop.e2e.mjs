@@ -41,8 +41,18 @@ async function waitForText(page, testId, expected, timeout = 15000) {
   throw new Error(`[data-testid=${testId}] was ${JSON.stringify(seen)}, expected ${expected}`);
 }
 
+const started = Date.now();
 function step(name) {
-  console.log(`e2e: ${name}`);
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: ${name}`);
+}
+
+// What each page said in its console, printed if the run fails.
+const consoles = [];
+function watch(page) {
+  page.on('console', (message) => consoles.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => consoles.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => consoles.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  return page;
 }
 
 const browser = await chromium.launch({
@@ -56,9 +66,10 @@ try {
   await call(`/admin/sales/${saleId}`, 'PUT', { name: 'Limited sneaker drop', stock: 3, perUserLimit: 1 });
 
   step('the shop page shows the live stock');
-  const page = await browser.newPage({ viewport: { width: 900, height: 640 } });
-  await page.goto(`${api}/#/?sale=${saleId}`);
-  await waitForText(page, 'stock', '3');
+  const page = watch(await browser.newPage({ viewport: { width: 900, height: 640 } }));
+  await page.goto(`${api}/#/?sale=${saleId}`, { timeout: 60000 });
+  // The first page pays for a cold browser and a cold API on two shared cores.
+  await waitForText(page, 'stock', '3', 45000);
 
   step('Buy lowers the stock and the order moves from ACCEPTED to CONFIRMED');
   await page.getByTestId('buy').click();
@@ -82,7 +93,7 @@ try {
   step('a failed purchase is rolled back and explained');
   const other = `e2e-fail-${run}`;
   await call(`/admin/sales/${other}`, 'PUT', { name: 'Second drop', stock: 5 });
-  const failing = await browser.newPage({ viewport: { width: 900, height: 640 } });
+  const failing = watch(await browser.newPage({ viewport: { width: 900, height: 640 } }));
   await failing.route('**/buy', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.abort('failed');
@@ -96,7 +107,7 @@ try {
   await failing.screenshot({ path: join(out, 'shop-rolled-back.png'), fullPage: true });
 
   step('the dashboard shows every sale with live stock and charts');
-  const dashboard = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const dashboard = watch(await browser.newPage({ viewport: { width: 1100, height: 900 } }));
   await dashboard.goto(`${api}/#/admin`);
   await dashboard.getByTestId('token').fill(token);
   await dashboard.getByTestId('sign-in').click();
@@ -106,6 +117,15 @@ try {
   await dashboard.waitForTimeout(2500);
   await dashboard.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
   step('passed');
+} catch (error) {
+  step(`failed: ${error.message}`);
+  const pages = browser.contexts().flatMap((context) => context.pages());
+  for (const [index, open] of pages.entries()) {
+    await open.screenshot({ path: join(out, `failure-${index + 1}.png`), fullPage: true }).catch(() => {});
+    console.log(`e2e: page ${index + 1} (${open.url()}) shows: ${(await open.innerText('body').catch(() => '?')).slice(0, 300)}`);
+  }
+  consoles.forEach((line) => console.log(`e2e: console: ${line}`));
+  throw error;
 } finally {
   await browser.close();
 }
