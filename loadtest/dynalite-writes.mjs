@@ -23,7 +23,7 @@ let dynalite;
 let data;
 async function startDynalite() {
   data = mkdtempSync(join(tmpdir(), 'dynalite-writes-'));
-  dynalite = spawn('node', [join(root, 'local-stack/node_modules/dynalite/cli.js'), '--host', '127.0.0.1', '--port', String(port),
+  dynalite = spawn('node', [join(root, 'local-stack/dynalite-server.js'), '--host', '127.0.0.1', '--port', String(port),
     '--createTableMs', '0', ...(process.env.DYNALITE_IN_MEMORY ? [] : ['--path', data])], { stdio: 'ignore' });
   await new Promise((resolve) => setTimeout(resolve, 1500));
 }

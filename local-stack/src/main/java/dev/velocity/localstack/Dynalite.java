@@ -17,7 +17,9 @@ public final class Dynalite extends ServerProcess {
 
 	private final Path dataDir;
 
-	private final String cli;
+	private static final String SERVER_SCRIPT = "dynalite-server.js";
+
+	private final String server;
 
 	/**
 	 * A dynalite on {@code port}.
@@ -28,7 +30,7 @@ public final class Dynalite extends ServerProcess {
 	public Dynalite(int port, Path logDir, Path dataDir) {
 		super("dynalite", port, logDir.resolve("dynalite.log"));
 		this.dataDir = dataDir;
-		this.cli = resolveCli();
+		this.server = resolveServer();
 	}
 
 	/**
@@ -46,25 +48,33 @@ public final class Dynalite extends ServerProcess {
 		}
 	}
 
-	static String resolveCli() {
+	/**
+	 * {@code local-stack/dynalite-server.js}: dynalite started as its own CLI starts it,
+	 * but surviving a client that hangs up mid-request (see the script).
+	 */
+	static String resolveServer() {
 		List<String> candidates = new ArrayList<>();
-		candidates.add(System.getProperty("velocity.dynalite.cli"));
-		candidates.add(System.getenv("VELOCITY_DYNALITE_CLI"));
-		candidates.add("local-stack/node_modules/dynalite/cli.js");
-		candidates.add("../local-stack/node_modules/dynalite/cli.js");
-		candidates.add("node_modules/dynalite/cli.js");
+		candidates.add(System.getProperty("velocity.dynalite.server"));
+		candidates.add(System.getenv("VELOCITY_DYNALITE_SERVER"));
+		candidates.add("local-stack/" + SERVER_SCRIPT);
+		candidates.add("../local-stack/" + SERVER_SCRIPT);
+		candidates.add(SERVER_SCRIPT);
 		for (String candidate : candidates) {
-			if (candidate != null && new File(candidate).isFile()) {
-				return new File(candidate).getAbsolutePath();
+			if (candidate == null) {
+				continue;
+			}
+			File script = new File(candidate).getAbsoluteFile();
+			if (script.isFile() && new File(script.getParentFile(), "node_modules/dynalite/index.js").isFile()) {
+				return script.getPath();
 			}
 		}
 		throw new IllegalStateException("dynalite is not installed: run 'npm ci' in local-stack/ "
-				+ "(the Maven build does it) or set VELOCITY_DYNALITE_CLI");
+				+ "(the Maven build does it) or set VELOCITY_DYNALITE_SERVER to local-stack/" + SERVER_SCRIPT);
 	}
 
 	@Override
 	protected List<String> command() {
-		List<String> command = new ArrayList<>(List.of("node", this.cli, "--host", "127.0.0.1", "--port",
+		List<String> command = new ArrayList<>(List.of("node", this.server, "--host", "127.0.0.1", "--port",
 				String.valueOf(port()), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
 		if (this.dataDir != null) {
 			command.addAll(List.of("--path", this.dataDir.toAbsolutePath().toString()));
