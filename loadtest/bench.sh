@@ -56,7 +56,7 @@ auth=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
 put_sale() { curl -sf -X PUT "${auth[@]}" "$URL/admin/sales/$1" -d "{\"name\":\"$1\",\"stock\":$2}" > /dev/null; }
 sale() { curl -sf "${auth[@]}" "$URL/admin/sales/$1"; }
-# Units sold, from Redis (GET /admin/sales also counts the sale's orders in DynamoDB: too heavy to poll).
+# Units sold, from Redis (GET /admin/sales also asks DynamoDB for the sale's count).
 sold_units() { redis-cli -p "$REDIS_PORT" HGET "sale:{$1}" sold; }
 # An API metric's value (first measurement).
 metric() { curl -sf "$URL/actuator/metrics/$1" | sed -n 's/.*"value":\([0-9.E+-]*\).*/\1/p'; }

@@ -57,13 +57,6 @@ public interface SaleCatalog {
 	void unlockRebuild(String saleId);
 
 	/**
-	 * Which run of the store this is: it changes when Redis restarts or fails over, the
-	 * only times it can lose or roll back writes.
-	 * @return an id of the store's current run
-	 */
-	String runId();
-
-	/**
 	 * A saved sale.
 	 *
 	 * @param sale the sale after the save

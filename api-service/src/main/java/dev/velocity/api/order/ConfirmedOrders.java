@@ -1,5 +1,6 @@
 package dev.velocity.api.order;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.velocity.model.OrderPlaced;
@@ -15,17 +16,20 @@ public interface ConfirmedOrders {
 	Optional<OrderPlaced> find(String orderId);
 
 	/**
-	 * How many orders of a sale are persisted.
+	 * How many orders of a sale are persisted, and their units. Cheap enough to ask every
+	 * few seconds however many orders the sale has: what was counted once is not read
+	 * again.
 	 * @param saleId the sale
 	 * @return the count
 	 */
-	long countBySale(String saleId);
+	PersistedOrders tally(String saleId);
 
 	/**
-	 * Every persisted order of a sale.
+	 * Every persisted order of a sale: as many reads as the sale has orders (for a
+	 * rebuild, not for a count).
 	 * @param saleId the sale
 	 * @return the orders
 	 */
-	java.util.List<OrderPlaced> findBySale(String saleId);
+	List<OrderPlaced> findBySale(String saleId);
 
 }

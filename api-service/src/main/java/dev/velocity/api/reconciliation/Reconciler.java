@@ -18,6 +18,7 @@ import dev.velocity.api.inventory.SaleArchive;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.Outbox;
+import dev.velocity.api.order.PersistedOrders;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.SaleDefinition;
 import io.micrometer.core.instrument.Counter;
@@ -59,8 +60,6 @@ public class Reconciler {
 
 	private final Map<String, Long> driftingSince = new ConcurrentHashMap<>();
 
-	private final Map<String, LastRead> lastReads = new ConcurrentHashMap<>();
-
 	/** Rebuilds run one at a time, off the passes. */
 	private final ExecutorService rebuilds = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "sale-rebuilds");
@@ -69,8 +68,6 @@ public class Reconciler {
 	});
 
 	private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
-
-	private volatile String redisRunId;
 
 	private final Counter persistentDrift;
 
@@ -89,7 +86,8 @@ public class Reconciler {
 	}
 
 	/**
-	 * The books of every sale.
+	 * The books of every sale: Redis's figures and the store's count, both fresh (the
+	 * store's count reads only the pages it has not counted before).
 	 * @return one entry per sale the archive or Redis knows
 	 */
 	public List<SaleBooks> books() {
@@ -117,16 +115,11 @@ public class Reconciler {
 		if (definition.isEmpty() && sale.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(books(saleId, definition, sale, persisted(saleId)));
-	}
-
-	private Persisted persisted(String saleId) {
-		List<OrderPlaced> orders = this.confirmed.findBySale(saleId);
-		return new Persisted(orders.size(), orders.stream().mapToLong(OrderPlaced::quantity).sum());
+		return Optional.of(books(saleId, definition, sale, this.confirmed.tally(saleId)));
 	}
 
 	private SaleBooks books(String saleId, Optional<SaleDefinition> definition, Optional<Sale> sale,
-			Persisted persisted) {
+			PersistedOrders persisted) {
 		long persistedUnits = persisted.units();
 		List<OrderPlaced> pending = this.outbox.pending(saleId);
 		long pendingUnits = pending.stream().mapToLong(OrderPlaced::quantity).sum();
@@ -152,69 +145,13 @@ public class Reconciler {
 				persistedUnits, drift, status);
 	}
 
-	/**
-	 * The books for a pass. Reading every order of a sale from the store costs as much as
-	 * the sale has orders, so a pass reuses a sale's last read (with fresh Redis figures)
-	 * while it is recent: up to {@code balancedRecheck} for books that balanced and whose
-	 * Redis figures have not moved since, up to {@code activeRecheck} otherwise. The
-	 * store is read again at once for every sale after Redis restarted or failed over
-	 * (the only times Redis can lose writes, which makes a sale lost or behind), and for
-	 * a sale Redis lost. Store counts from an earlier read can only be lower than
-	 * today's, so a reused read never reports a sale behind or oversold that is not.
-	 */
-	private List<SaleBooks> booksForPass(long now) {
-		String runId = this.catalog.runId();
-		if (!runId.equals(this.redisRunId)) {
-			this.lastReads.clear();
-			this.redisRunId = runId;
-		}
-		List<SaleBooks> books = new ArrayList<>();
-		for (String saleId : saleIds()) {
-			Optional<SaleDefinition> definition = this.archive.find(saleId);
-			Optional<Sale> sale = this.catalog.find(saleId);
-			if (definition.isEmpty() && sale.isEmpty()) {
-				this.lastReads.remove(saleId);
-				continue;
-			}
-			LastRead last = this.lastReads.get(saleId);
-			boolean reuse = last != null && sale.isPresent() && !sale.get().isLostStandIn()
-					&& now - last.readAt() < maxAge(last, sale.get());
-			SaleBooks read = books(saleId, definition, sale, reuse ? last.persisted() : persisted(saleId));
-			if (!reuse) {
-				this.lastReads.put(saleId, new LastRead(read, now));
-			}
-			books.add(read);
-		}
-		return books;
-	}
-
-	private long maxAge(LastRead last, Sale sale) {
-		boolean settled = last.books().status() == SaleBooks.Status.BALANCED
-				&& sale.remaining() == last.books().remaining() && sale.sold() == last.books().sold();
-		return (settled ? this.properties.balancedRecheck() : this.properties.activeRecheck()).toMillis();
-	}
-
-	/** What the store held of a sale. */
-	private record Persisted(long orders, long units) {
-
-	}
-
-	/** The books a sale's last read from the store gave, and when. */
-	private record LastRead(SaleBooks books, long readAt) {
-
-		Persisted persisted() {
-			return new Persisted(this.books.persistedOrders(), this.books.persistedUnits());
-		}
-
-	}
-
 	@Scheduled(fixedDelayString = "${velocity.reconciliation.interval}",
 			initialDelayString = "${velocity.reconciliation.interval}")
 	void reconcile() {
 		long now = System.currentTimeMillis();
 		List<SaleBooks> all;
 		try {
-			all = booksForPass(now);
+			all = books();
 		}
 		catch (RuntimeException ex) {
 			log.debug("Reconciliation skipped a pass: {}", ex.toString());

@@ -15,15 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * @param drainTimeout how long a rebuild waits for the orders queue to drain (the sale
  * stays closed meanwhile, and the next pass tries again)
  * @param autoRebuild whether a pass rebuilds sales Redis lost or is behind on, by itself
- * @param balancedRecheck how long a pass trusts a sale's balanced books while Redis's
- * figures for it stay the same, instead of reading all its orders from the store again
- * @param activeRecheck how long a pass reuses the store's counts for any other sale
- * (Redis's figures are always fresh; a Redis restart forces a new read at once)
  */
 @Validated
 @ConfigurationProperties("velocity.reconciliation")
 public record ReconciliationProperties(@NotNull Duration interval, @NotNull Duration driftBound,
-		@NotNull Duration drainTimeout, boolean autoRebuild, @NotNull Duration balancedRecheck,
-		@NotNull Duration activeRecheck) {
+		@NotNull Duration drainTimeout, boolean autoRebuild) {
 
 }

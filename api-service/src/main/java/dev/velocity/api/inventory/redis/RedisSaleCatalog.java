@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleCatalog;
@@ -18,7 +17,6 @@ import dev.velocity.model.SaleDefinition;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -119,13 +117,6 @@ class RedisSaleCatalog implements SaleCatalog {
 	@Override
 	public void unlockRebuild(String saleId) {
 		this.redis.delete(SaleKeys.of(saleId).rebuildLock());
-	}
-
-	@Override
-	public String runId() {
-		Properties server = this.redis
-			.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands().info("server"));
-		return (server != null) ? String.valueOf(server.getProperty("run_id")) : "unknown";
 	}
 
 	@Override

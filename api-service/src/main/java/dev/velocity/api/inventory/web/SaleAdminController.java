@@ -73,7 +73,7 @@ class SaleAdminController {
 	private SaleView view(Sale sale, Instant now) {
 		Long confirmed;
 		try {
-			confirmed = this.confirmedOrders.countBySale(sale.saleId());
+			confirmed = this.confirmedOrders.tally(sale.saleId()).orders();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Order store unavailable for sale {}: {}", sale.saleId(), ex.toString());

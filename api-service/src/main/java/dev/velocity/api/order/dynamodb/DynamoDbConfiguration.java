@@ -26,7 +26,7 @@ class DynamoDbConfiguration {
 	@Bean
 	DynamoDbConfirmedOrders dynamoDbConfirmedOrders(DynamoDbClient client, DynamoDbProperties properties,
 			JsonMapper jsonMapper) {
-		return new DynamoDbConfirmedOrders(client, properties.ordersTable(), jsonMapper);
+		return new DynamoDbConfirmedOrders(client, properties.ordersTable(), jsonMapper, properties.maxTalliedOrders());
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.velocity.api.order.dynamodb;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -16,9 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param endpoint endpoint override (dynalite locally); {@code null} for AWS
  * @param ordersTable the table's name
  * @param apiCallTimeout bound on one read; past it the API answers from Redis alone
+ * @param maxTalliedOrders most orders (with pages) whose ids the per-sale counts keep, so
+ * that a count reads only new pages (74 bytes of heap an order); past it the least
+ * recently counted sales are dropped and counted from the start when next asked
  */
 @Validated
 @ConfigurationProperties("velocity.dynamodb")
-public record DynamoDbProperties(URI endpoint, @NotBlank String ordersTable, @NotNull Duration apiCallTimeout) {
+public record DynamoDbProperties(URI endpoint, @NotBlank String ordersTable, @NotNull Duration apiCallTimeout,
+		@Min(0) long maxTalliedOrders) {
 
 }
