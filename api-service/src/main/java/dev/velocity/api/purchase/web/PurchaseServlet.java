@@ -2,10 +2,10 @@ package dev.velocity.api.purchase.web;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
@@ -50,7 +50,10 @@ class PurchaseServlet extends HttpServlet {
 	/** Sold-out answers kept, one per sale: a bound, not a working set. */
 	private static final int MAX_SOLD_OUT_BODIES = 10_000;
 
-	private final transient Map<String, byte[]> soldOutBodies = new ConcurrentHashMap<>();
+	/** The least recently answered sales' bodies go first once the bound is reached. */
+	private final transient Cache<String, byte[]> soldOutBodies = Caffeine.newBuilder()
+		.maximumSize(MAX_SOLD_OUT_BODIES)
+		.build();
 
 	private final transient PurchaseService purchases;
 
@@ -166,15 +169,8 @@ class PurchaseServlet extends HttpServlet {
 			}
 			// The same bytes for every attempt on a sold-out sale (most of a storm's
 			// answers): written once per sale rather than once per attempt.
-			Map<String, byte[]> bodies = PurchaseServlet.this.soldOutBodies;
-			byte[] body = bodies.get(this.command.saleId());
-			if (body == null) {
-				if (bodies.size() >= MAX_SOLD_OUT_BODIES) {
-					bodies.clear();
-				}
-				body = PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut));
-				bodies.put(this.command.saleId(), body);
-			}
+			byte[] body = PurchaseServlet.this.soldOutBodies.get(this.command.saleId(),
+					(saleId) -> PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut)));
 			return new Answer(HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
 		}
 
