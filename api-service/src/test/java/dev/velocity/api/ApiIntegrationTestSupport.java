@@ -8,9 +8,8 @@ import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -117,25 +116,12 @@ public final class ApiIntegrationTestSupport {
 	 * @param orders the orders, at least one
 	 */
 	public static void storeAsTheWorkerWould(DynamoDbClient dynamo, String table, List<OrderPlaced> orders) {
+		java.time.Instant now = java.time.Instant.now();
 		for (OrderPlaced order : orders) {
-			Map<String, AttributeValue> item = new java.util.HashMap<>();
-			item.put(OrderTable.ORDER_ID, AttributeValue.fromS(order.orderId()));
-			item.put(OrderTable.SALE_ID, AttributeValue.fromS(order.saleId()));
-			item.put(OrderTable.USER_ID, AttributeValue.fromS(order.userId()));
-			item.put(OrderTable.QUANTITY, AttributeValue.fromN(String.valueOf(order.quantity())));
-			item.put(OrderTable.PLACED_AT, AttributeValue.fromS(order.placedAt().toString()));
-			if (order.idempotencyKey() != null) {
-				item.put(OrderTable.IDEMPOTENCY_KEY, AttributeValue.fromS(order.idempotencyKey()));
-			}
-			dynamo.putItem((put) -> put.tableName(table).item(item));
+			dynamo.putItem((put) -> put.tableName(table).item(OrderItems.item(order, now)));
 		}
-		String saleId = orders.get(0).saleId();
-		String listedAs = OrderTable.pageListedAs(orders);
 		dynamo.putItem((put) -> put.tableName(table)
-			.item(Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(OrderTable.pageKey(saleId, listedAs)),
-					OrderTable.LISTED_UNDER, AttributeValue.fromS(saleId), OrderTable.LISTED_AS,
-					AttributeValue.fromS(listedAs), OrderTable.PAGE_ORDERS,
-					AttributeValue.fromS(JsonMapper.builder().build().writeValueAsString(new OrderBatch(orders))))));
+			.item(OrderItems.page(orders.get(0).saleId(), orders, JsonMapper.builder().build())));
 	}
 
 	public static String uniqueSaleId(String prefix) {

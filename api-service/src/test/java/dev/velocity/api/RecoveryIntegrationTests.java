@@ -8,12 +8,12 @@ import java.util.Map;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;
 import dev.velocity.localstack.SharedServers;
-import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
+import dev.velocity.ordertable.OrderTableReads;
 import dev.velocity.redis.SaleKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,18 +107,10 @@ class RecoveryIntegrationTests {
 		// gone, the count starts over.
 		try (DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint())) {
 			for (String orderId : List.of(first, second)) {
-				dynamo.deleteItem(
-						(delete) -> delete.tableName(QUEUE).key(Map.of("orderId", AttributeValue.fromS(orderId))));
+				dynamo.deleteItem((delete) -> delete.tableName(QUEUE).key(OrderItems.key(orderId)));
 			}
-			dynamo
-				.query((query) -> query.tableName(QUEUE)
-					.indexName(OrderTable.LISTING_INDEX)
-					.keyConditionExpression("#under = :sale")
-					.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
-					.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))
-				.items()
-				.forEach((page) -> dynamo.deleteItem((delete) -> delete.tableName(QUEUE)
-					.key(Map.of(OrderTable.ORDER_ID, page.get(OrderTable.ORDER_ID)))));
+			OrderTableReads.pageKeys(dynamo, QUEUE, saleId)
+				.forEach((page) -> dynamo.deleteItem((delete) -> delete.tableName(QUEUE).key(page)));
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(2.0));
 	}

@@ -2,8 +2,6 @@ package dev.velocity.localstack;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import dev.velocity.model.OrderTable;
@@ -13,16 +11,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -132,53 +126,6 @@ public final class LocalAws {
 			}
 		}
 		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(names.ordersTable()));
-	}
-
-	/**
-	 * The pages listing a sale's orders ({@link OrderTable}): their keys from the listing
-	 * index, then the pages by key.
-	 * @param dynamoDb a client
-	 * @param table the orders table
-	 * @param saleId the sale
-	 * @return each page's orders, as the {@code OrderBatch} JSON it holds
-	 */
-	public static List<String> pages(DynamoDbClient dynamoDb, String table, String saleId) {
-		List<Map<String, AttributeValue>> keys = new ArrayList<>();
-		for (QueryResponse page : dynamoDb.queryPaginator((query) -> query.tableName(table)
-			.indexName(OrderTable.LISTING_INDEX)
-			.keyConditionExpression("#under = :sale")
-			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
-			page.items().forEach((item) -> keys.add(Map.of(OrderTable.ORDER_ID, item.get(OrderTable.ORDER_ID))));
-		}
-		List<String> pages = new ArrayList<>();
-		getAll(dynamoDb, table, keys).forEach((item) -> pages.add(item.get(OrderTable.PAGE_ORDERS).s()));
-		return pages;
-	}
-
-	/**
-	 * Items by key, with consistent reads: BatchGetItem, 100 keys a call, until none is
-	 * left unprocessed.
-	 * @param dynamoDb a client
-	 * @param table the table
-	 * @param keys the items' keys
-	 * @return the items found (a key with no item has none)
-	 */
-	public static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamoDb, String table,
-			List<Map<String, AttributeValue>> keys) {
-		List<Map<String, AttributeValue>> items = new ArrayList<>();
-		for (int from = 0; from < keys.size(); from += 100) {
-			List<Map<String, AttributeValue>> left = keys.subList(from, Math.min(keys.size(), from + 100));
-			while (!left.isEmpty()) {
-				KeysAndAttributes request = KeysAndAttributes.builder().keys(left).consistentRead(true).build();
-				BatchGetItemResponse response = dynamoDb
-					.batchGetItem((get) -> get.requestItems(Map.of(table, request)));
-				items.addAll(response.responses().getOrDefault(table, List.of()));
-				KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-				left = (unprocessed != null) ? unprocessed.keys() : List.of();
-			}
-		}
-		return items;
 	}
 
 	/**

@@ -13,6 +13,8 @@ import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
+import dev.velocity.ordertable.OrderTableReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -142,16 +144,13 @@ final class WorkerFixture implements AutoCloseable {
 
 	/** The orders each of a sale's pages lists. */
 	List<List<OrderPlaced>> pages(String saleId) {
-		return LocalAws.pages(this.dynamo, this.names.ordersTable(), saleId)
-			.stream()
-			.map((page) -> json.readValue(page, OrderBatch.class).orders())
-			.toList();
+		return OrderTableReads.pages(this.dynamo, this.names.ordersTable(), saleId, json);
 	}
 
 	Map<String, AttributeValue> item(String orderId) {
 		return this.dynamo
 			.getItem((request) -> request.tableName(this.names.ordersTable())
-				.key(Map.of("orderId", AttributeValue.fromS(orderId)))
+				.key(OrderItems.key(orderId))
 				.consistentRead(true))
 			.item();
 	}

@@ -24,7 +24,8 @@ import dev.velocity.localstack.FreePort;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.ServiceProcess;
 import dev.velocity.localstack.SharedServers;
-import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
+import dev.velocity.ordertable.OrderTableReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -231,11 +232,12 @@ final class VelocitySystem implements AutoCloseable {
 	 */
 	List<Map<String, AttributeValue>> storedOrders(String saleId) {
 		Set<String> listed = new LinkedHashSet<>();
-		for (String page : LocalAws.pages(this.dynamo, this.names.ordersTable(), saleId)) {
-			json.readTree(page).get("orders").forEach((order) -> listed.add(order.get("orderId").asString()));
-		}
-		return LocalAws.getAll(this.dynamo, this.names.ordersTable(),
-				listed.stream().map((orderId) -> Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(orderId))).toList());
+		OrderTableReads.pages(this.dynamo, this.names.ordersTable(), saleId, json)
+			.forEach((page) -> page.forEach((order) -> listed.add(order.orderId())));
+		List<Map<String, AttributeValue>> items = new ArrayList<>();
+		OrderTableReads.getAll(this.dynamo, this.names.ordersTable(), listed.stream().map(OrderItems::key).toList(),
+				null, items::add);
+		return items;
 	}
 
 	/** Messages on the orders queue, visible or in flight. */

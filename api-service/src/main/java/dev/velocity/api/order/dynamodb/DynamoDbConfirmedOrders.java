@@ -1,8 +1,6 @@
 package dev.velocity.api.order.dynamodb;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -20,14 +17,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.PersistedOrders;
-import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
+import dev.velocity.ordertable.OrderTableReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,9 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
  * sale's count from the pages it has not counted yet.
  */
 class DynamoDbConfirmedOrders implements ConfirmedOrders {
-
-	/** BatchGetItem's limit. */
-	private static final int MAX_GET_KEYS = 100;
 
 	private static final int UUID_LENGTH = 36;
 
@@ -65,22 +57,12 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 	@Override
 	public Optional<OrderPlaced> find(String orderId) {
 		Map<String, AttributeValue> item = this.client
-			.getItem((get) -> get.tableName(this.table)
-				.key(Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(orderId)))
-				.consistentRead(true))
+			.getItem((get) -> get.tableName(this.table).key(OrderItems.key(orderId)).consistentRead(true))
 			.item();
 		if (item == null || item.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(toOrder(item));
-	}
-
-	private static OrderPlaced toOrder(Map<String, AttributeValue> item) {
-		AttributeValue idempotencyKey = item.get(OrderTable.IDEMPOTENCY_KEY);
-		return (new OrderPlaced(item.get(OrderTable.ORDER_ID).s(), item.get(OrderTable.SALE_ID).s(),
-				item.get(OrderTable.USER_ID).s(), Integer.parseInt(item.get(OrderTable.QUANTITY).n()),
-				Instant.parse(item.get(OrderTable.PLACED_AT).s()),
-				(idempotencyKey != null) ? idempotencyKey.s() : null));
+		return Optional.of(OrderItems.order(item));
 	}
 
 	@Override
@@ -124,43 +106,14 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 		}
 	}
 
-	/** The keys of a sale's pages, from the listing index (keys only). */
 	private List<Map<String, AttributeValue>> pageKeys(String saleId) {
-		List<Map<String, AttributeValue>> pageKeys = new ArrayList<>();
-		for (QueryResponse page : this.client.queryPaginator((query) -> query.tableName(this.table)
-			.indexName(OrderTable.LISTING_INDEX)
-			.keyConditionExpression("#under = :sale")
-			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER))
-			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(saleId))))) {
-			page.items().forEach((item) -> pageKeys.add(Map.of(OrderTable.ORDER_ID, item.get(OrderTable.ORDER_ID))));
-		}
-		return pageKeys;
+		return OrderTableReads.pageKeys(this.client, this.table, saleId);
 	}
 
-	/** Reads these pages, 100 a call, and hands over every order they list. */
+	/** Reads these pages and hands over every order they list. */
 	private void readPages(List<Map<String, AttributeValue>> pageKeys, Consumer<OrderPlaced> each) {
-		for (int from = 0; from < pageKeys.size(); from += MAX_GET_KEYS) {
-			KeysAndAttributes keys = KeysAndAttributes.builder()
-				.keys(pageKeys.subList(from, Math.min(pageKeys.size(), from + MAX_GET_KEYS)))
-				.projectionExpression(OrderTable.PAGE_ORDERS)
-				.consistentRead(true)
-				.build();
-			while (keys != null && keys.hasKeys() && !keys.keys().isEmpty()) {
-				KeysAndAttributes request = keys;
-				BatchGetItemResponse response = this.client
-					.batchGetItem((get) -> get.requestItems(Map.of(this.table, request)));
-				for (Map<String, AttributeValue> item : response.responses().getOrDefault(this.table, List.of())) {
-					this.jsonMapper.readValue(item.get(OrderTable.PAGE_ORDERS).s(), OrderBatch.class)
-						.orders()
-						.forEach(each);
-				}
-				keys = response.unprocessedKeys().get(this.table);
-				if (keys != null && keys.hasKeys() && !keys.keys().isEmpty()) {
-					// Throttled: the rest a moment later.
-					LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-				}
-			}
-		}
+		OrderTableReads.getAll(this.client, this.table, pageKeys, OrderTable.PAGE_ORDERS,
+				(page) -> OrderItems.pageOrders(page, this.jsonMapper).forEach(each));
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.velocity.model.OrderBatch;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
 import dev.velocity.worker.order.OrderStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,9 +86,7 @@ class DynamoDbOrderStore implements OrderStore {
 	private CompletableFuture<Set<String>> stored(List<String> orderIds) {
 		List<CompletableFuture<Set<String>>> chunks = new ArrayList<>();
 		for (List<String> chunk : chunks(orderIds, MAX_GET_KEYS)) {
-			List<Map<String, AttributeValue>> keys = chunk.stream()
-				.map((id) -> Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(id)))
-				.toList();
+			List<Map<String, AttributeValue>> keys = chunk.stream().map(OrderItems::key).toList();
 			chunks.add(get(KeysAndAttributes.builder()
 				.keys(keys)
 				.projectionExpression(OrderTable.ORDER_ID)
@@ -118,8 +115,8 @@ class DynamoDbOrderStore implements OrderStore {
 	}
 
 	private CompletableFuture<Void> write(List<OrderPlaced> orders) {
-		String persistedAt = Instant.now().toString();
-		return putAll(orders.stream().map((order) -> item(order, persistedAt)).toList());
+		Instant persistedAt = Instant.now();
+		return putAll(orders.stream().map((order) -> OrderItems.item(order, persistedAt)).toList());
 	}
 
 	/** Lists the orders in their sales' pages. */
@@ -128,16 +125,8 @@ class DynamoDbOrderStore implements OrderStore {
 		orders.forEach((order) -> bySale.computeIfAbsent(order.saleId(), (sale) -> new ArrayList<>()).add(order));
 		List<Map<String, AttributeValue>> pages = new ArrayList<>();
 		bySale.forEach((saleId, saleOrders) -> chunks(saleOrders, OrderTable.MAX_PAGE_ORDERS)
-			.forEach((page) -> pages.add(page(saleId, page))));
+			.forEach((page) -> pages.add(OrderItems.page(saleId, page, this.jsonMapper))));
 		return putAll(pages);
-	}
-
-	private Map<String, AttributeValue> page(String saleId, List<OrderPlaced> orders) {
-		String listedAs = OrderTable.pageListedAs(orders);
-		return Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(OrderTable.pageKey(saleId, listedAs)),
-				OrderTable.LISTED_UNDER, AttributeValue.fromS(saleId), OrderTable.LISTED_AS,
-				AttributeValue.fromS(listedAs), OrderTable.PAGE_ORDERS,
-				AttributeValue.fromS(this.jsonMapper.writeValueAsString(new OrderBatch(orders))));
 	}
 
 	private CompletableFuture<Void> putAll(List<Map<String, AttributeValue>> items) {
@@ -182,20 +171,6 @@ class DynamoDbOrderStore implements OrderStore {
 			chunks.add(list.subList(from, Math.min(list.size(), from + size)));
 		}
 		return chunks;
-	}
-
-	static Map<String, AttributeValue> item(OrderPlaced order, String persistedAt) {
-		Map<String, AttributeValue> item = new HashMap<>();
-		item.put(OrderTable.ORDER_ID, AttributeValue.fromS(order.orderId()));
-		item.put(OrderTable.SALE_ID, AttributeValue.fromS(order.saleId()));
-		item.put(OrderTable.USER_ID, AttributeValue.fromS(order.userId()));
-		item.put(OrderTable.QUANTITY, AttributeValue.fromN(String.valueOf(order.quantity())));
-		item.put(OrderTable.PLACED_AT, AttributeValue.fromS(order.placedAt().toString()));
-		item.put(OrderTable.PERSISTED_AT, AttributeValue.fromS(persistedAt));
-		if (order.idempotencyKey() != null) {
-			item.put(OrderTable.IDEMPOTENCY_KEY, AttributeValue.fromS(order.idempotencyKey()));
-		}
-		return item;
 	}
 
 }
