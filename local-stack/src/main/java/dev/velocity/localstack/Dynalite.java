@@ -15,9 +15,9 @@ import java.util.List;
  */
 public final class Dynalite extends ServerProcess {
 
-	private final Path dataDir;
-
 	private static final String SERVER_SCRIPT = "dynalite-server.js";
+
+	private final Path dataDir;
 
 	private final String server;
 

@@ -16,9 +16,9 @@ public interface ConfirmedOrders {
 	Optional<OrderPlaced> find(String orderId);
 
 	/**
-	 * How many orders of a sale are persisted, and their units. Cheap enough to ask every
-	 * few seconds however many orders the sale has: what was counted once is not read
-	 * again.
+	 * How many orders of a sale are persisted, and their units. What was counted once is
+	 * not read again: a count costs a query of the sale's page keys and a read of the
+	 * pages not counted before, not a read of every order.
 	 * @param saleId the sale
 	 * @return the count
 	 */

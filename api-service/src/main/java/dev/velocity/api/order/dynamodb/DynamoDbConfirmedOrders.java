@@ -69,7 +69,8 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 	public List<OrderPlaced> findBySale(String saleId) {
 		// An order listed in two pages (a redelivery, a resend) is one order.
 		Map<String, OrderPlaced> orders = new LinkedHashMap<>();
-		readPages(pageKeys(saleId), (order) -> orders.putIfAbsent(order.orderId(), order));
+		OrderTableReads.pages(this.client, this.table, saleId, this.jsonMapper)
+			.forEach((page) -> page.forEach((order) -> orders.putIfAbsent(order.orderId(), order)));
 		return new ArrayList<>(orders.values());
 	}
 
@@ -85,7 +86,7 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 		SaleTally tally = this.tallies.get(saleId, (id) -> new SaleTally());
 		tally.lock.lock();
 		try {
-			List<Map<String, AttributeValue>> keys = pageKeys(saleId);
+			List<Map<String, AttributeValue>> keys = OrderTableReads.pageKeys(this.client, this.table, saleId);
 			Set<String> listed = new HashSet<>();
 			keys.forEach((key) -> listed.add(key.get(OrderTable.ORDER_ID).s()));
 			if (!listed.containsAll(tally.pages)) {
@@ -106,10 +107,6 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 		}
 	}
 
-	private List<Map<String, AttributeValue>> pageKeys(String saleId) {
-		return OrderTableReads.pageKeys(this.client, this.table, saleId);
-	}
-
 	/** Reads these pages and hands over every order they list. */
 	private void readPages(List<Map<String, AttributeValue>> pageKeys, Consumer<OrderPlaced> each) {
 		OrderTableReads.getAll(this.client, this.table, pageKeys, OrderTable.PAGE_ORDERS,
@@ -118,7 +115,8 @@ class DynamoDbConfirmedOrders implements ConfirmedOrders {
 
 	/**
 	 * One sale's count so far: the pages read and the distinct orders they listed, each
-	 * kept as the 128 bits of its id's UUID (74 bytes an order on the heap, measured).
+	 * kept as the 128 bits of its id's UUID (a HashSet of UUIDs: 74 bytes an order on the
+	 * heap).
 	 */
 	private static final class SaleTally {
 

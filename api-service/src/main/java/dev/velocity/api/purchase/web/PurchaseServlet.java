@@ -169,8 +169,12 @@ class PurchaseServlet extends HttpServlet {
 			}
 			// The same bytes for every attempt on a sold-out sale (most of a storm's
 			// answers): written once per sale rather than once per attempt.
-			byte[] body = PurchaseServlet.this.soldOutBodies.get(this.command.saleId(),
-					(saleId) -> PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut)));
+			Cache<String, byte[]> bodies = PurchaseServlet.this.soldOutBodies;
+			byte[] body = bodies.getIfPresent(this.command.saleId());
+			if (body == null) {
+				body = PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut));
+				bodies.put(this.command.saleId(), body);
+			}
 			return new Answer(HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
 		}
 

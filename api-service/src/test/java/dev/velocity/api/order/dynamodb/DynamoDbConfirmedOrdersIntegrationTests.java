@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -15,6 +14,7 @@ import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderItems;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,8 +112,8 @@ class DynamoDbConfirmedOrdersIntegrationTests {
 		// The table emptied (a test stack reset, say) and written anew.
 		this.dynamo.scanPaginator((scan) -> scan.tableName(this.table))
 			.items()
-			.forEach((item) -> this.dynamo.deleteItem((delete) -> delete.tableName(this.table)
-				.key(Map.of(OrderTable.ORDER_ID, item.get(OrderTable.ORDER_ID)))));
+			.forEach((item) -> this.dynamo.deleteItem(
+					(delete) -> delete.tableName(this.table).key(OrderItems.key(item.get(OrderTable.ORDER_ID).s()))));
 		store(orders.subList(0, 4));
 
 		assertThat(confirmed.tally(this.saleId)).isEqualTo(new PersistedOrders(4, 4));

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# An A/B of two API builds, in one sitting on one stack: this machine's speed moves by 2x within
+# hours, so figures from separate runs do not compare. Starts the local stack with API A, then
+# API B beside it on the same Redis, queue and table; warms both up alike; then runs the same
+# storm against A and B in turns and prints each round's throughput, latency and the API's CPU
+# per request. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each
+# round's orders are drained before the next.
+#   loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|soldout]
+#   e.g. cp api-service/target/api-service.jar /tmp/a.jar; (change, build); loadtest/ab.sh /tmp/a.jar api-service/target/api-service.jar
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { echo "usage: loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|soldout]"; exit 2; }
+JAR_A=$(realpath "$1"); JAR_B=$(realpath "$2"); ROUNDS=${3:-5}; KIND=${4:-selling}
+SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-12}; WARMUP_SECONDS=${WARMUP_SECONDS:-90}
+command -v wrk >/dev/null || { echo "ab: needs wrk (apt-get install wrk)"; exit 2; }
+
+data=$(mktemp -d)
+export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=18080 VELOCITY_WORKER_PORT=18081 VELOCITY_REDIS_PORT=16390 \
+  VELOCITY_SQS_PORT=19324 VELOCITY_DYNAMODB_PORT=14567 VELOCITY_ADMIN_TOKEN=ab-token VELOCITY_API_JAR=$JAR_A
+stack_pid=""; b_pid=""; worker_pid=""
+cleanup() {
+  [ -n "$worker_pid" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }
+  [ -n "$b_pid" ] && { kill "$b_pid" 2>/dev/null || true; }
+  [ -n "$stack_pid" ] && { kill -INT "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; }
+}
+trap cleanup EXIT
+./velocity run > "$data/run.log" 2>&1 &
+stack_pid=$!
+for _ in $(seq 1 240); do grep -q "Velocity is ready" "$data/run.log" && break; sleep 1; done
+grep -q "Velocity is ready" "$data/run.log" || { echo "ab: the stack did not start"; tail -20 "$data/run.log"; exit 1; }
+# B as the run command starts A: the same profile, servers and heap.
+java=$(ps -o args= -p "$(pgrep -f "server.port=18080" | head -1)" | awk '{ print $1 }')
+SPRING_PROFILES_ACTIVE=local VELOCITY_SQS_ENDPOINT=http://127.0.0.1:19324 \
+  VELOCITY_DYNAMODB_ENDPOINT=http://127.0.0.1:14567 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local \
+  AWS_SECRET_ACCESS_KEY=local "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$JAR_B" \
+  --server.port=18082 > "$data/api-b.log" 2>&1 &
+b_pid=$!
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18082/actuator/health/readiness > /dev/null && break; sleep 1; done
+worker_pid=$(pgrep -f order-worker.jar | head -1)
+
+auth=(-H "Authorization: Bearer ab-token" -H "Content-Type: application/json")
+written() { curl -sf http://127.0.0.1:18081/actuator/metrics/velocity.worker.written | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
+sold_total=0
+# storm <port> <sale> <stock> <seconds>: prints wrk's RESULT line and the API's CPU us per request
+storm() {
+  curl -sf -X PUT "${auth[@]}" "http://127.0.0.1:$1/admin/sales/$2" -d "{\"name\":\"$2\",\"stock\":$3}" > /dev/null
+  local api before after r n
+  api=$(pgrep -f "server.port=$1" | head -1)
+  [ "$3" -gt 0 ] && kill -STOP "$worker_pid"
+  before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
+  r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" | grep RESULT)
+  after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
+  kill -CONT "$worker_pid"
+  n=$(echo "$r" | tr ' ' '\n' | sed -n 's/^requests=//p')
+  echo "$r api_cpu_us=$(awk -v c=$((after - before)) -v t="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.0f", c / t * 1e6 / n }')"
+  # Let the worker persist the round's orders before the next round.
+  sold_total=$((sold_total + $(redis-cli -p 16390 HGET "sale:{$2}" sold)))
+  for _ in $(seq 1 3000); do [ "$(written)" -ge "$sold_total" ] && break; sleep 0.2; done
+}
+get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+echo "ab: warming A and B up (${WARMUP_SECONDS} s selling + 20 s sold out, each)"
+for port in 18080 18082; do
+  storm $port "warm-$port" 100000000 "$WARMUP_SECONDS" > /dev/null
+  storm $port "warm-out-$port" 1 20 > /dev/null
+done
+echo "| round | build | req/s | p50 / p99 ms | 200 / 409 / other / errors | API CPU us per request |"
+echo "| --- | --- | --- | --- | --- | --- |"
+for round in $(seq 1 "$ROUNDS"); do
+  for port in 18080 18082; do
+    build=A; [ $port = 18082 ] && build=B
+    stock=100000000; [ "$KIND" = soldout ] && stock=0
+    r=$(storm $port "r$round-$build" "$stock" "$SECONDS_PER_ROUND")
+    echo "| $round | $build | $(get "$r" rps) | $(get "$r" p50_ms) / $(get "$r" p99_ms) | $(get "$r" ok) / $(get "$r" sold_out) / $(get "$r" other) / $(get "$r" errors) | $(get "$r" api_cpu_us) |"
+  done
+done
