@@ -2,11 +2,16 @@
  * Velocity's user-facing load test: a steady arrival rate of purchases against your own
  * deployment, and an HTML report with charts. One file, no build, Java 17+:
  *
- *   java loadtest/UserLoadTest.java --url https://shop.example.com --rate 2000 --duration 60 \
- *        --token $VELOCITY_ADMIN_TOKEN [--stock 50000] [--sale my-sale] [--report report.html]
+ *   java loadtest/UserLoadTest.java --url http://localhost:8080 --rate 200 --duration 60 \
+ *        --token-endpoint http://127.0.0.1:9400/token --admin-secret $SECRET \
+ *        [--stock 50000] [--sale my-sale] [--report report.html]
  *
- * With --token it creates (or restocks) the sale first; without, --sale must exist. Arrivals are
- * open-model (a new purchase every 1/rate s whatever the answers' speed), as a real crowd is.
+ * Shoppers are signed in: with --token-endpoint each of up to 1,000 shoppers gets a token there
+ * first (the local issuer's password grant), or --shopper-tokens names a file of tokens, one a
+ * line, that the shop's own provider issued. With an admin token (--admin-token, or
+ * --admin-secret for the local issuer's admin client) it creates (or restocks) the sale first;
+ * without, --sale must exist. Arrivals are open-model (a new purchase every 1/rate s whatever the
+ * answers' speed), as a real crowd is. One address sends them all: its rate limit applies.
  */
 
 import java.io.IOException;
@@ -44,10 +49,26 @@ public class UserLoadTest {
 		Path report = Path.of(options.getOrDefault("report", "velocity-load-report.html"));
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-		if (options.containsKey("token")) {
+		String adminToken = options.get("admin-token");
+		if (adminToken == null && options.containsKey("admin-secret")) {
+			adminToken = token(http, options.get("token-endpoint"),
+					"grant_type=client_credentials&client_id=velocity-admin&client_secret=" + options.get("admin-secret"));
+		}
+		List<String> tokens = new ArrayList<>();
+		if (options.containsKey("shopper-tokens")) {
+			Files.readAllLines(Path.of(options.get("shopper-tokens"))).stream().filter((line) -> !line.isBlank())
+				.forEach(tokens::add);
+		}
+		else {
+			int shoppers = (int) Math.min(1_000, (long) rate * duration);
+			for (int i = 0; i < shoppers; i++) {
+				tokens.add(token(http, options.get("token-endpoint"), "grant_type=password&username=load-" + i));
+			}
+		}
+		if (adminToken != null) {
 			String stock = options.getOrDefault("stock", String.valueOf((long) rate * duration / 2));
 			HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/sales/" + sale))
-				.header("Authorization", "Bearer " + options.get("token"))
+				.header("Authorization", "Bearer " + adminToken)
 				.header("Content-Type", "application/json")
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Load test\",\"stock\":" + stock + "}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
@@ -66,10 +87,12 @@ public class UserLoadTest {
 		clock.scheduleAtFixedRate(() -> {
 			long sentAt = System.nanoTime();
 			long second = (sentAt - start) / 1_000_000_000L;
-			String body = "{\"saleId\":\"" + sale + "\",\"userId\":\"load-" + shoppers.incrementAndGet() + "\"}";
+			String body = "{\"saleId\":\"" + sale + "\"}";
+			String token = tokens.get((int) (shoppers.getAndIncrement() % tokens.size()));
 			http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/buy"))
 				.timeout(Duration.ofSeconds(10))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + token)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.discarding())
 				.whenComplete((response, error) -> samples.add(new Sample(second,
@@ -84,6 +107,21 @@ public class UserLoadTest {
 		Files.writeString(report, html);
 		System.out.println(summary(all, duration));
 		System.out.println("Report: " + report.toAbsolutePath());
+	}
+
+	/** A token from an OAuth2 token endpoint (a form POST), its access_token. */
+	static String token(HttpClient http, String endpoint, String form) throws IOException, InterruptedException {
+		if (endpoint == null) {
+			throw new IllegalArgumentException("--token-endpoint (or --shopper-tokens and --admin-token) is required");
+		}
+		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (answer.statusCode() != 200) {
+			throw new IllegalStateException("The token endpoint answered " + answer.statusCode() + " " + answer.body());
+		}
+		return answer.body().replaceAll("(?s).*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 	}
 
 	static Map<String, String> options(String[] args) {

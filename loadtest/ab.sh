@@ -5,8 +5,11 @@
 # storm against A and B in turns and prints each round's throughput, latency and the API's CPU
 # per request. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each
 # round's orders are drained before the next.
+# Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
+# of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting.
 #   loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|soldout]
 #   e.g. cp api-service/target/api-service.jar /tmp/a.jar; (change, build); loadtest/ab.sh /tmp/a.jar api-service/target/api-service.jar
+#   B_ENV="VELOCITY_RATELIMIT_SHOPPER_PERSECOND=0 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=0" loadtest/ab.sh a.jar a.jar  (limits off in B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|soldout]"; exit 2; }
@@ -16,7 +19,10 @@ command -v wrk >/dev/null || { echo "ab: needs wrk (apt-get install wrk)"; exit 
 
 data=$(mktemp -d)
 export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=18080 VELOCITY_WORKER_PORT=18081 VELOCITY_REDIS_PORT=16390 \
-  VELOCITY_SQS_PORT=19324 VELOCITY_DYNAMODB_PORT=14567 VELOCITY_ADMIN_TOKEN=ab-token VELOCITY_API_JAR=$JAR_A
+  VELOCITY_SQS_PORT=19324 VELOCITY_DYNAMODB_PORT=14567 VELOCITY_ADMIN_SECRET=ab-secret VELOCITY_API_JAR=$JAR_A \
+  VELOCITY_ISSUER_PORT=19400 VELOCITY_API_MANAGEMENT_PORT=18090 VELOCITY_WORKER_MANAGEMENT_PORT=18091 \
+  VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32 VELOCITY_RATELIMIT_SHOPPER_PERSECOND=100000 VELOCITY_RATELIMIT_SHOPPER_BURST=100000 \
+  VELOCITY_RATELIMIT_ADDRESS_PERSECOND=100000 VELOCITY_RATELIMIT_ADDRESS_BURST=100000
 stack_pid=""; b_pid=""; worker_pid=""
 cleanup() {
   [ -n "$worker_pid" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }
@@ -30,16 +36,19 @@ for _ in $(seq 1 240); do grep -q "Velocity is ready" "$data/run.log" && break; 
 grep -q "Velocity is ready" "$data/run.log" || { echo "ab: the stack did not start"; tail -20 "$data/run.log"; exit 1; }
 # B as the run command starts A: the same profile, servers and heap.
 java=$(ps -o args= -p "$(pgrep -f "server.port=18080" | head -1)" | awk '{ print $1 }')
-SPRING_PROFILES_ACTIVE=local VELOCITY_SQS_ENDPOINT=http://127.0.0.1:19324 \
-  VELOCITY_DYNAMODB_ENDPOINT=http://127.0.0.1:14567 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local \
-  AWS_SECRET_ACCESS_KEY=local "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$JAR_B" \
-  --server.port=18082 > "$data/api-b.log" 2>&1 &
+# shellcheck disable=SC2086
+env SPRING_PROFILES_ACTIVE=local VELOCITY_SQS_ENDPOINT=http://127.0.0.1:19324 \
+  VELOCITY_DYNAMODB_ENDPOINT=http://127.0.0.1:14567 VELOCITY_ISSUER=http://127.0.0.1:19400 AWS_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local ${B_ENV:-} "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$JAR_B" \
+  --server.port=18082 --management.server.port=18092 > "$data/api-b.log" 2>&1 &
 b_pid=$!
-for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18082/actuator/health/readiness > /dev/null && break; sleep 1; done
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18092/actuator/health/readiness > /dev/null && break; sleep 1; done
 worker_pid=$(pgrep -f order-worker.jar | head -1)
 
-auth=(-H "Authorization: Bearer ab-token" -H "Content-Type: application/json")
-written() { curl -sf http://127.0.0.1:18081/actuator/metrics/velocity.worker.written | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
+TOKENS=$data/tokens
+loadtest/tokens.sh http://127.0.0.1:19400/token "${SHOPPERS:-2000}" "$TOKENS"
+auth=(-H "Authorization: Bearer $(loadtest/tokens.sh http://127.0.0.1:19400/token --admin ab-secret)" -H "Content-Type: application/json")
+written() { curl -sf http://127.0.0.1:18091/actuator/metrics/velocity.worker.written | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
 sold_total=0
 # storm <port> <sale> <stock> <seconds>: prints wrk's RESULT line and the API's CPU us per request
 storm() {
@@ -48,7 +57,7 @@ storm() {
   api=$(pgrep -f "server.port=$1" | head -1)
   [ "$3" -gt 0 ] && kill -STOP "$worker_pid"
   before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
-  r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" | grep RESULT)
+  r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" "$TOKENS" | grep RESULT)
   after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
   kill -CONT "$worker_pid"
   n=$(echo "$r" | tr ' ' '\n' | sed -n 's/^requests=//p')
@@ -64,13 +73,13 @@ for port in 18080 18082; do
   storm $port "warm-$port" 100000000 "$WARMUP_SECONDS" > /dev/null
   storm $port "warm-out-$port" 1 20 > /dev/null
 done
-echo "| round | build | req/s | p50 / p99 ms | 200 / 409 / other / errors | API CPU us per request |"
+echo "| round | build | req/s | p50 / p99 ms | 200 / 409 / 429 / other / errors | API CPU us per request |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$ROUNDS"); do
   for port in 18080 18082; do
     build=A; [ $port = 18082 ] && build=B
     stock=100000000; [ "$KIND" = soldout ] && stock=0
     r=$(storm $port "r$round-$build" "$stock" "$SECONDS_PER_ROUND")
-    echo "| $round | $build | $(get "$r" rps) | $(get "$r" p50_ms) / $(get "$r" p99_ms) | $(get "$r" ok) / $(get "$r" sold_out) / $(get "$r" other) / $(get "$r" errors) | $(get "$r" api_cpu_us) |"
+    echo "| $round | $build | $(get "$r" rps) | $(get "$r" p50_ms) / $(get "$r" p99_ms) | $(get "$r" ok) / $(get "$r" sold_out) / $(get "$r" rate_limited) / $(get "$r" other) / $(get "$r" errors) | $(get "$r" api_cpu_us) |"
   done
 done

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Velocity's benchmark: starts the local stack (or uses VELOCITY_URL + VELOCITY_ADMIN_TOKEN +
-# VELOCITY_REDIS_PORT), then measures, with wrk on the same machine:
+# Velocity's benchmark: starts the local stack (or uses VELOCITY_URL + VELOCITY_TOKEN_ENDPOINT +
+# VELOCITY_ADMIN_SECRET + VELOCITY_REDIS_PORT), then measures, with wrk on the same machine, as
+# signed-in shoppers (a pool of SHOPPERS tokens from the local issuer) through the rate limits
+# (raised so that the pool, far smaller than a real crowd, is not refused: the checks still run):
 #   1. the ceiling: redis-benchmark EVALSHA of purchase.lua on a sold-out sale (what a 409 costs Redis)
 #   2. sell-out storm: stock 10,000, ~300,000 attempts from distinct shoppers
 #   2b. sold-out storm: stock 0 (every answer from the sold-out gate), with 1 wrk thread too
@@ -37,7 +39,15 @@ if [ -z "${VELOCITY_URL:-}" ]; then
   data=$(mktemp -d)
   export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=${VELOCITY_API_PORT:-18080} VELOCITY_WORKER_PORT=${VELOCITY_WORKER_PORT:-18081} \
     VELOCITY_REDIS_PORT=${VELOCITY_REDIS_PORT:-16390} VELOCITY_SQS_PORT=${VELOCITY_SQS_PORT:-19324} \
-    VELOCITY_DYNAMODB_PORT=${VELOCITY_DYNAMODB_PORT:-14567} VELOCITY_ADMIN_TOKEN=${VELOCITY_ADMIN_TOKEN:-bench-token}
+    VELOCITY_DYNAMODB_PORT=${VELOCITY_DYNAMODB_PORT:-14567} VELOCITY_ADMIN_SECRET=${VELOCITY_ADMIN_SECRET:-bench-secret} \
+    VELOCITY_ISSUER_PORT=${VELOCITY_ISSUER_PORT:-19400} VELOCITY_API_MANAGEMENT_PORT=${VELOCITY_API_MANAGEMENT_PORT:-18090} \
+    VELOCITY_WORKER_MANAGEMENT_PORT=${VELOCITY_WORKER_MANAGEMENT_PORT:-18091}
+  # As behind a load balancer: each shopper's address in X-Forwarded-For; a pool of shoppers
+  # sending as fast as wrk can is no crowd, so the limits are raised (their checks still run).
+  export VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32 VELOCITY_RATELIMIT_SHOPPER_PERSECOND=${VELOCITY_RATELIMIT_SHOPPER_PERSECOND:-100000} \
+    VELOCITY_RATELIMIT_SHOPPER_BURST=${VELOCITY_RATELIMIT_SHOPPER_BURST:-100000} \
+    VELOCITY_RATELIMIT_ADDRESS_PERSECOND=${VELOCITY_RATELIMIT_ADDRESS_PERSECOND:-100000} \
+    VELOCITY_RATELIMIT_ADDRESS_BURST=${VELOCITY_RATELIMIT_ADDRESS_BURST:-100000}
   ./velocity run > "$data/run.log" 2>&1 &
   stack_pid=$!
   for _ in $(seq 1 240); do
@@ -47,10 +57,16 @@ if [ -z "${VELOCITY_URL:-}" ]; then
   done
   grep -q "Velocity is ready" "$data/run.log" || { echo "bench: the stack did not start"; tail -20 "$data/run.log"; exit 1; }
   VELOCITY_URL=http://127.0.0.1:$VELOCITY_API_PORT
-  VELOCITY_WORKER_URL=http://127.0.0.1:$VELOCITY_WORKER_PORT
+  VELOCITY_MANAGEMENT_URL=http://127.0.0.1:$VELOCITY_API_MANAGEMENT_PORT
+  VELOCITY_WORKER_URL=http://127.0.0.1:$VELOCITY_WORKER_MANAGEMENT_PORT
+  VELOCITY_TOKEN_ENDPOINT=http://127.0.0.1:$VELOCITY_ISSUER_PORT/token
 fi
 URL=$VELOCITY_URL
-TOKEN=$VELOCITY_ADMIN_TOKEN
+MANAGEMENT_URL=${VELOCITY_MANAGEMENT_URL:-$URL}
+TOKEN=$(loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" --admin "$VELOCITY_ADMIN_SECRET")
+[ -n "$TOKEN" ] || { echo "bench: no admin token from $VELOCITY_TOKEN_ENDPOINT"; exit 1; }
+TOKENS=$(mktemp)
+loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" "${SHOPPERS:=2000}" "$TOKENS"
 REDIS_PORT=${VELOCITY_REDIS_PORT:-6390}
 auth=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
@@ -59,7 +75,7 @@ sale() { curl -sf "${auth[@]}" "$URL/admin/sales/$1"; }
 # Units sold, from Redis (GET /admin/sales also asks DynamoDB for the sale's count).
 sold_units() { redis-cli -p "$REDIS_PORT" HGET "sale:{$1}" sold; }
 # An API metric's value (first measurement).
-metric() { curl -sf "$URL/actuator/metrics/$1" | sed -n 's/.*"value":\([0-9.E+-]*\).*/\1/p'; }
+metric() { curl -sf "$MANAGEMENT_URL/actuator/metrics/$1" | sed -n 's/.*"value":\([0-9.E+-]*\).*/\1/p'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1048576 }'; }
 # A worker counter, all sales (empty when the worker's URL is unknown).
 worker_count() {
@@ -79,7 +95,7 @@ await_persisted() {
     sleep 2
   done
 }
-storm() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" | grep RESULT; }
+storm() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" "$TOKENS" | grep RESULT; }
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 run_id=$(date +%s)
 rows=()
@@ -117,8 +133,8 @@ echo "bench: ceiling (redis-benchmark EVALSHA of purchase.lua, sold-out sale, 50
 put_sale "ceiling-$run_id" 0
 sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat redis-scripts/src/main/resources/velocity/redis/purchase.lua)")
 k="sale:{ceiling-$run_id}"
-ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 5 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
-  "ceiling-$run_id" user 1 order-id "" 10000 | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1)
+ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 7 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
+  "$k:rate:shopper:user" "$k:rate:address:10.0.0.1" "ceiling-$run_id" user 1 order-id "" 10000 10 100000 10 100000 | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1)
 rows+=("| Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | ${ceiling%.*} ops/s | | | | |")
 
 echo "bench: sell-out storm (stock 10,000, ${SELLOUT_SECONDS} s)"
@@ -215,7 +231,7 @@ fi
 
 echo "bench: broadcast latency"
 # A failed broadcast measurement leaves its row empty; the other figures still print.
-b=$(node loadtest/broadcast-latency.mjs "$URL" "$TOKEN" 30 | grep RESULT) || echo "bench: the broadcast measurement failed"
+b=$(node loadtest/broadcast-latency.mjs "$URL" "$TOKEN" "$TOKENS" 30 | grep RESULT) || echo "bench: the broadcast measurement failed"
 rows+=("| broadcast: last purchase -> subscriber sees remaining 0 | | $(get "$b" p50_ms) / $(get "$b" p99_ms) / $(get "$b" max_ms) ms | 30 sell-outs | |")
 
 # The live set (old generation after the last collection): stable from the warm-up to the end, and
@@ -223,8 +239,8 @@ rows+=("| broadcast: last purchase -> subscriber sees remaining 0 | | $(get "$b"
 rows+=("| api-service heap: live after GC, after the warm-up -> after the storms (of the maximum) | $(mb "$live_after_warmup") -> $(mb "$(metric jvm.gc.live.data.size)") (of $(mb "$(metric 'jvm.memory.max?tag=area:heap')")) | | | |")
 
 echo
-jvm=$(curl -sf "$URL/actuator/metrics/jvm.info" | sed -n 's/.*"tag":"version","values":\["\([^"]*\)".*/\1/p')
-echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine (wrk, $WRK_THREADS threads, $CONNECTIONS connections)"
+jvm=$(curl -sf "$MANAGEMENT_URL/actuator/metrics/jvm.info" | sed -n 's/.*"tag":"version","values":\["\([^"]*\)".*/\1/p')
+echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine (wrk, $WRK_THREADS threads, $CONNECTIONS connections, $SHOPPERS signed-in shoppers)"
 echo "| scenario | throughput | p50 / p99 / max | outcomes | correctness |"
 echo "| --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"

@@ -1,12 +1,15 @@
 // How long after the last purchase of a sale does a STOMP subscriber see its final stock (0)?
 // Sells out a small sale N times, each time timing last 200 -> snapshot with remaining 0.
-//   node loadtest/broadcast-latency.mjs http://localhost:8080 <admin-token> [rounds]
+// Shoppers buy with the tokens of a file (loadtest/tokens.sh), one a line.
+//   node loadtest/broadcast-latency.mjs http://localhost:8080 <admin-token> <tokens-file> [rounds]
 import { createRequire } from 'node:module';
 const require = createRequire(new URL('../web/package.json', import.meta.url));
 const { Client } = require('@stomp/stompjs');
 const WebSocket = require('ws');
 
-const [base, token, roundsArg] = process.argv.slice(2);
+const [base, token, tokensFile, roundsArg] = process.argv.slice(2);
+const { readFileSync } = await import('node:fs');
+const shoppers = readFileSync(tokensFile, 'utf8').split('\n').filter(Boolean);
 const rounds = Number(roundsArg || 30);
 const ws = base.replace(/^http/, 'ws') + '/ws';
 
@@ -50,8 +53,12 @@ for (let round = 0; round < rounds; round++) {
   await new Promise((resolve) => setTimeout(resolve, 150));
   await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(`${base}/buy`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ saleId, userId: `b${round}-${i}` }),
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${shoppers[(round * 20 + i) % shoppers.length]}`,
+      'X-Forwarded-For': `10.9.${round % 256}.${i}`,
+    },
+    body: JSON.stringify({ saleId }),
   })));
   const lastPurchase = performance.now();
   await within(10000, `the final stock of ${saleId}`, seen);

@@ -1,19 +1,41 @@
 // End to end in a real headless Chromium (Debian's, through playwright-core) against a running
 // Velocity: buy with live stock, a sell-out seen live, a forced failure rolled back, and
 // screenshots of the shop page and the dashboard.
-//   VELOCITY_API_URL=http://localhost:8080 VELOCITY_ADMIN_TOKEN=... node e2e/shop.e2e.mjs
+// Shoppers and the admin sign in through the identity provider the API names (GET /identity):
+// the page does it itself, and so does this script for the purchases made outside the page.
+//   VELOCITY_API_URL=http://localhost:8080 VELOCITY_ADMIN_SECRET=... node e2e/shop.e2e.mjs
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const api = process.env.VELOCITY_API_URL || 'http://localhost:8080';
-const token = process.env.VELOCITY_ADMIN_TOKEN;
+const secret = process.env.VELOCITY_ADMIN_SECRET;
 const out = process.env.VELOCITY_E2E_OUT || 'target/e2e';
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!token) {
-  throw new Error('VELOCITY_ADMIN_TOKEN is required');
+if (!secret) {
+  throw new Error('VELOCITY_ADMIN_SECRET is required');
 }
 mkdirSync(out, { recursive: true });
+
+const { tokenEndpoint } = await (await fetch(`${api}/identity`)).json();
+async function tokenFor(form) {
+  const response = await fetch(tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  if (!response.ok) {
+    throw new Error(`token endpoint: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()).access_token;
+}
+const token = await tokenFor({ grant_type: 'client_credentials', client_id: 'velocity-admin', client_secret: secret });
+
+async function signIn(page, name) {
+  await page.getByTestId('shopper-name').fill(name);
+  await page.getByTestId('shopper-sign-in').click();
+  await waitForText(page, 'shopper', name);
+}
 
 async function call(path, method, body) {
   const response = await fetch(api + path, {
@@ -71,6 +93,12 @@ try {
   // The first page pays for a cold browser and a cold API on two shared cores.
   await waitForText(page, 'stock', '3', 45000);
 
+  step('the shopper signs in through the identity provider');
+  if (await page.getByTestId('buy').count() > 0) {
+    throw new Error('Buy is offered before signing in');
+  }
+  await signIn(page, `alice-${run}`);
+
   step('Buy lowers the stock and the order moves from ACCEPTED to CONFIRMED');
   await page.getByTestId('buy').click();
   await waitForText(page, 'stock', '2');
@@ -80,10 +108,11 @@ try {
 
   step('a sell-out from outside the page appears live, without a reload');
   for (const user of ['outside-1', 'outside-2']) {
+    const shopper = await tokenFor({ grant_type: 'password', username: `${user}-${run}` });
     await fetch(`${api}/buy`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ saleId, userId: `${user}-${run}` }),
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shopper}` },
+      body: JSON.stringify({ saleId }),
     });
   }
   await waitForText(page, 'sold-out', 'Sold out');
@@ -100,6 +129,7 @@ try {
   });
   await failing.goto(`${api}/#/?sale=${other}`);
   await waitForText(failing, 'stock', '5');
+  await signIn(failing, `bob-${run}`);
   await failing.getByTestId('buy').click();
   await waitForText(failing, 'stock', '4');
   await waitForText(failing, 'message', 'Could not reach the shop. Please try again.');
@@ -109,7 +139,7 @@ try {
   step('the dashboard shows every sale with live stock and charts');
   const dashboard = watch(await browser.newPage({ viewport: { width: 1100, height: 900 } }));
   await dashboard.goto(`${api}/#/admin`);
-  await dashboard.getByTestId('token').fill(token);
+  await dashboard.getByTestId('token').fill(secret);
   await dashboard.getByTestId('sign-in').click();
   await waitForText(dashboard, `remaining-${saleId}`, '0');
   await waitForText(dashboard, `remaining-${other}`, '5');

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useDispatch, useSelector } from 'react-redux';
+import { adminSignIn } from './auth.js';
 import { connectLive } from './live.js';
 import Chart from './Chart.jsx';
 import { backlog, liveStock, loadSales, salesRate, saveSale, tokenEntered } from './adminSlice.js';
@@ -7,7 +8,9 @@ import { backlog, liveStock, loadSales, salesRate, saveSale, tokenEntered } from
 export default function Admin() {
   const dispatch = useDispatch();
   const admin = useSelector((state) => state.admin);
-  const [token, setToken] = useState(window.sessionStorage.getItem('velocity.token') || '');
+  // The admin secret is exchanged for a token at once; the token lives in memory only.
+  const [secret, setSecret] = useState('');
+  const [signInError, setSignInError] = useState(null);
 
   useEffect(() => {
     if (!admin.token) {
@@ -32,15 +35,21 @@ export default function Admin() {
         className="card"
         onSubmit={(event) => {
           event.preventDefault();
-          window.sessionStorage.setItem('velocity.token', token);
-          dispatch(tokenEntered(token));
+          setSignInError(null);
+          adminSignIn(secret)
+            .then((token) => {
+              setSecret('');
+              dispatch(tokenEntered(token));
+            })
+            .catch((failure) => setSignInError(failure.message));
         }}
       >
         <h1>Dashboard</h1>
         <label>
-          Admin token <input data-testid="token" type="password" value={token} onChange={(e) => setToken(e.target.value)} />
+          Admin secret <input data-testid="token" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} />
         </label>
         <button type="submit" data-testid="sign-in">Open dashboard</button>
+        {signInError && <p className="error" role="alert">{signInError}</p>}
       </form>
     );
   }

@@ -1,17 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useDispatch, useSelector } from 'react-redux';
 import * as api from './api.js';
+import { signIn } from './auth.js';
 import { connectLive } from './live.js';
-import { buy, refreshOrder, saleLoaded, selectLastPurchase, selectShownStock, stockSnapshotReceived } from './shopSlice.js';
-
-function shopperId() {
-  let id = window.localStorage.getItem('velocity.shopper');
-  if (!id) {
-    id = `shopper-${Math.random().toString(36).slice(2, 10)}`;
-    window.localStorage.setItem('velocity.shopper', id);
-  }
-  return id;
-}
+import {
+  buy, refreshOrder, saleLoaded, selectLastPurchase, selectShownStock, signedIn, stockSnapshotReceived,
+} from './shopSlice.js';
 
 function requestedSale() {
   const query = window.location.hash.split('?')[1] || '';
@@ -21,7 +15,7 @@ function requestedSale() {
 export default function Shop() {
   const dispatch = useDispatch();
   const [saleId, setSaleId] = useState(requestedSale());
-  const [userId, setUserId] = useState(shopperId());
+  const shopper = useSelector((state) => state.shop.shopper);
   const [loadError, setLoadError] = useState(null);
   const sale = useSelector((state) => (saleId ? state.shop.sales[saleId] : null));
   const shown = useSelector((state) => (saleId ? selectShownStock(state, saleId) : null));
@@ -65,7 +59,7 @@ export default function Shop() {
   const soldOut = shown === 0;
   const pending = last && last.status === 'pending';
   const onBuy = () => {
-    dispatch(buy({ saleId, userId, quantity: 1, idempotencyKey: `${userId}-${Date.now()}` }));
+    dispatch(buy({ saleId, quantity: 1, idempotencyKey: `${shopper.name}-${Date.now()}` }));
   };
   return (
     <section className="card product">
@@ -73,16 +67,17 @@ export default function Shop() {
       <p className="stock">
         <span data-testid="stock">{shown === null ? '…' : shown}</span> left
       </p>
-      {soldOut ? (
-        <p className="sold-out" data-testid="sold-out">Sold out</p>
-      ) : (
+      {soldOut && <p className="sold-out" data-testid="sold-out">Sold out</p>}
+      {!soldOut && shopper && (
         <button type="button" data-testid="buy" onClick={onBuy} disabled={pending}>
           {pending ? 'Buying…' : 'Buy now'}
         </button>
       )}
-      <label className="shopper">
-        Shopper <input value={userId} onChange={(event) => setUserId(event.target.value)} />
-      </label>
+      {shopper ? (
+        <p className="shopper muted">Signed in as <strong data-testid="shopper">{shopper.name}</strong></p>
+      ) : (
+        <SignIn onSignedIn={(name, token) => dispatch(signedIn({ name, token }))} />
+      )}
       {last && last.status === 'failed' && last.saleId === saleId && (
         <p className="error" role="alert" data-testid="message">{last.message}</p>
       )}
@@ -93,5 +88,28 @@ export default function Shop() {
         </p>
       )}
     </section>
+  );
+}
+
+function SignIn({ onSignedIn }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState(null);
+  return (
+    <form
+      className="shopper"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(null);
+        signIn(name)
+          .then((token) => onSignedIn(name.trim().toLowerCase(), token))
+          .catch((failure) => setError(failure.message));
+      }}
+    >
+      <label>
+        Your name <input data-testid="shopper-name" value={name} onChange={(event) => setName(event.target.value)} required />
+      </label>
+      <button type="submit" data-testid="shopper-sign-in">Sign in to buy</button>
+      {error && <p className="error" role="alert" data-testid="sign-in-error">{error}</p>}
+    </form>
   );
 }

@@ -49,19 +49,21 @@ function safeJson(text) {
   }
 }
 
-export function buy({ saleId, userId, quantity, idempotencyKey }) {
+const bearer = (token) => ({ Authorization: `Bearer ${token}` });
+
+// The shopper is the token's subject: the body names no user.
+export function buy({ token, saleId, quantity, idempotencyKey }) {
   return request('/buy', {
     method: 'POST',
-    body: { saleId, userId, quantity },
-    headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+    body: { saleId, quantity },
+    headers: { ...bearer(token), ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) },
   });
 }
 
-export const getOrder = (orderId) => request(`/orders/${encodeURIComponent(orderId)}`);
+export const getOrder = (token, orderId) => request(`/orders/${encodeURIComponent(orderId)}`, { headers: bearer(token) });
 export const listSales = () => request('/sales');
 export const getSale = (saleId) => request(`/sales/${encodeURIComponent(saleId)}`);
 
-const bearer = (token) => ({ Authorization: `Bearer ${token}` });
 export const adminListSales = (token) => request('/admin/sales', { headers: bearer(token) });
 export const adminPutSale = (token, saleId, definition) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'PUT', body: definition, headers: bearer(token) });

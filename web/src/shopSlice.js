@@ -11,24 +11,30 @@ export const MESSAGES = {
   'sale-not-open': 'This sale is not open.',
   'sale-not-found': 'This sale does not exist.',
   unavailable: 'We are very busy right now. Please try again.',
+  'rate-limited': 'Too many attempts. Please wait a moment and try again.',
+  unauthorized: 'Please sign in again.',
   network: 'Could not reach the shop. Please try again.',
   timeout: 'The shop took too long to answer. Please try again.',
 };
 
 export const messageFor = (kind) => MESSAGES[kind] || 'Something went wrong. Please try again.';
 
+/** How far ahead of this clock a snapshot may be dated before it is taken for a forgery. */
+export const MAX_CLOCK_SKEW_MS = 5000;
+
 export const buy = createAsyncThunk(
   'shop/buy',
-  async ({ saleId, userId, quantity = 1, idempotencyKey }, { rejectWithValue }) => {
+  async ({ saleId, quantity = 1, idempotencyKey }, { getState, rejectWithValue }) => {
     try {
-      return await api.buy({ saleId, userId, quantity, idempotencyKey });
+      return await api.buy({ token: getState().shop.shopper.token, saleId, quantity, idempotencyKey });
     } catch (error) {
       return rejectWithValue({ kind: error.kind || 'network', detail: error.message, problem: error.problem || null });
     }
   },
 );
 
-export const refreshOrder = createAsyncThunk('shop/refreshOrder', async (orderId) => api.getOrder(orderId));
+export const refreshOrder = createAsyncThunk('shop/refreshOrder', async (orderId, { getState }) =>
+  api.getOrder(getState().shop.shopper.token, orderId));
 
 const saleOf = (state, saleId) => {
   if (!state.sales[saleId]) {
@@ -37,12 +43,15 @@ const saleOf = (state, saleId) => {
   return state.sales[saleId];
 };
 
-const initialState = { sales: {}, purchases: {}, orders: {}, lastPurchase: null };
+const initialState = { shopper: null, sales: {}, purchases: {}, orders: {}, lastPurchase: null };
 
 const shopSlice = createSlice({
   name: 'shop',
   initialState,
   reducers: {
+    signedIn(state, { payload }) {
+      state.shopper = { name: payload.name, token: payload.token };
+    },
     saleLoaded(state, { payload }) {
       const sale = saleOf(state, payload.saleId);
       sale.name = payload.name;
@@ -54,8 +63,14 @@ const shopSlice = createSlice({
     },
     stockSnapshotReceived(state, { payload }) {
       const sale = saleOf(state, payload.saleId);
-      // Snapshots can cross on the wire; an older one never overwrites a newer one.
-      if (sale.at !== null && payload.at && Date.parse(payload.at) < Date.parse(sale.at)) {
+      // Snapshots can cross on the wire; an older one never overwrites a newer one. One
+      // dated in the future (beyond clock skew) did not come from the server: ignored, or it
+      // would hide every genuine snapshot after it.
+      const at = payload.at ? Date.parse(payload.at) : NaN;
+      if (!Number.isNaN(at) && at > Date.now() + MAX_CLOCK_SKEW_MS) {
+        return;
+      }
+      if (sale.at !== null && payload.at && at < Date.parse(sale.at)) {
         return;
       }
       sale.remaining = payload.remaining;
@@ -96,7 +111,7 @@ const shopSlice = createSlice({
   },
 });
 
-export const { saleLoaded, stockSnapshotReceived } = shopSlice.actions;
+export const { signedIn, saleLoaded, stockSnapshotReceived } = shopSlice.actions;
 export default shopSlice.reducer;
 
 /** The stock to show: what the server said, less our own purchases in flight. */

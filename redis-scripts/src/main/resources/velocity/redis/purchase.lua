@@ -5,14 +5,21 @@
 --                                  starts, ends (epoch ms, 0 = none), closed (1 = refuse)
 -- KEYS[2] sale:{id}:buyers   hash: userId -> units bought
 -- KEYS[3] sale:{id}:orders   hash: orderId -> order JSON
--- KEYS[4] sale:{id}:idem     hash: Idempotency-Key -> orderId
+-- KEYS[4] sale:{id}:idem     hash: '<userId> <Idempotency-Key>' -> orderId (keys are per shopper;
+--                                  neither part holds a space)
 -- KEYS[5] sale:{id}:outbox   zset: orderId -> epoch ms from which the relay may (re)send it
+-- KEYS[6] sale:{id}:rate:shopper:<userId>    string: the shopper's rate-limit state (GCRA: the
+-- KEYS[7] sale:{id}:rate:address:<address>   theoretical arrival time, epoch ms); each expires
+--                                            once its bucket is full again
 -- ARGV[1] saleId
 -- ARGV[2] userId
 -- ARGV[3] quantity, >= 1
 -- ARGV[4] the order id to use if the purchase is accepted
 -- ARGV[5] Idempotency-Key, or '' for none
 -- ARGV[6] outbox grace in ms: how long the relay leaves a new order to the API's own send
+-- ARGV[7] shopper: ms between requests at the sustained rate ('0': no limit)
+-- ARGV[8] shopper: burst, requests allowed at once
+-- ARGV[9], ARGV[10] the same for the client address
 --
 -- Returns one of:
 --   {'RESERVED', orderId, remaining, replayed, orderJson}  accepted; replayed = '1' when an
@@ -23,24 +30,55 @@
 --   {'ENDED', endsAtMs}                     the sale has closed (by Redis TIME)
 --   {'CLOSED'}                              the sale is held closed (e.g. while it is rebuilt)
 --   {'NOT_FOUND'}                           no such sale
---   {'IDEMPOTENCY_MISMATCH', orderId}       the key was used for another shopper or quantity
+--   {'IDEMPOTENCY_MISMATCH', orderId}       the shopper used the key for another quantity
+--   {'RATE_LIMITED', scope, retryAfterMs}   over the 'shopper' or 'address' rate; nothing taken
 local user = ARGV[2]
 local quantity = tonumber(ARGV[3])
 local idempotencyKey = ARGV[5]
+local idempotencyField = user .. ' ' .. idempotencyKey
 
 local sale = redis.call('HMGET', KEYS[1], 'remaining', 'limit', 'starts', 'ends', 'closed')
 if not sale[1] then
+  -- Nothing is written for a sale that does not exist: made-up sale ids cannot grow Redis.
   return {'NOT_FOUND'}
 end
 local remaining = tonumber(sale[1])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+-- Rate limits (GCRA): a request is allowed while the bucket's theoretical arrival time is
+-- no further ahead of now than (burst - 1) intervals. Both limits are checked before
+-- either is charged, so a refusal by one costs the other nothing.
+local function ahead(key, interval, burst)
+  if interval <= 0 then
+    return nil
+  end
+  local tat = math.max(tonumber(redis.call('GET', key) or '0'), now)
+  return tat, tat - now - interval * (burst - 1)
+end
+local shopperInterval, addressInterval = tonumber(ARGV[7]), tonumber(ARGV[9])
+local shopperTat, shopperWait = ahead(KEYS[6], shopperInterval, tonumber(ARGV[8]))
+local addressTat, addressWait = ahead(KEYS[7], addressInterval, tonumber(ARGV[10]))
+if shopperTat and shopperWait > 0 then
+  return {'RATE_LIMITED', 'shopper', tostring(math.ceil(shopperWait))}
+end
+if addressTat and addressWait > 0 then
+  return {'RATE_LIMITED', 'address', tostring(math.ceil(addressWait))}
+end
+if shopperTat then
+  redis.call('SET', KEYS[6], shopperTat + shopperInterval, 'PX', math.ceil(shopperTat + shopperInterval - now))
+end
+if addressTat then
+  redis.call('SET', KEYS[7], addressTat + addressInterval, 'PX', math.ceil(addressTat + addressInterval - now))
+end
 
 -- A retry is answered with the order it first created, whatever happened since.
 if idempotencyKey ~= '' then
-  local existing = redis.call('HGET', KEYS[4], idempotencyKey)
+  local existing = redis.call('HGET', KEYS[4], idempotencyField)
   local json = existing and redis.call('HGET', KEYS[3], existing)
   if json then
     local order = cjson.decode(json)
-    if order.userId ~= user or tonumber(order.quantity) ~= quantity then
+    if tonumber(order.quantity) ~= quantity then
       return {'IDEMPOTENCY_MISMATCH', existing}
     end
     return {'RESERVED', existing, tostring(remaining), '1', json}
@@ -50,8 +88,6 @@ end
 if sale[5] == '1' then
   return {'CLOSED'}
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local starts = tonumber(sale[3]) or 0
 local ends = tonumber(sale[4]) or 0
 if starts > 0 and now < starts then
@@ -78,7 +114,7 @@ redis.call('HINCRBY', KEYS[2], user, quantity)
 local order = {orderId = ARGV[4], saleId = ARGV[1], userId = user, quantity = quantity, placedAt = now}
 if idempotencyKey ~= '' then
   order.idempotencyKey = idempotencyKey
-  redis.call('HSET', KEYS[4], idempotencyKey, ARGV[4])
+  redis.call('HSET', KEYS[4], idempotencyField, ARGV[4])
 end
 local json = cjson.encode(order)
 redis.call('HSET', KEYS[3], ARGV[4], json)

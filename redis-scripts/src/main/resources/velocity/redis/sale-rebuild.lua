@@ -6,7 +6,7 @@
 -- they took are sold, whatever Redis said, so no unit is ever sold twice.
 --
 -- KEYS[1] sale:{id}   KEYS[2] sale:{id}:buyers   KEYS[3] sale:{id}:orders
--- KEYS[4] sale:{id}:idem   (the outbox, KEYS[5], is kept as it is)
+-- KEYS[4] sale:{id}:idem   ('<userId> <key>' -> orderId; the outbox, KEYS[5], is kept as it is)
 -- ARGV[1] name   ARGV[2] initial stock   ARGV[3] per-user limit (0 none)
 -- ARGV[4] starts (epoch ms, 0 none)   ARGV[5] ends (epoch ms, 0 none)
 -- ARGV[6..] five values per order: orderId, userId, quantity, order JSON, idempotency key ('' none)
@@ -21,7 +21,7 @@ for i = 6, #ARGV, 5 do
   redis.call('HSET', KEYS[3], orderId, json)
   redis.call('HINCRBY', KEYS[2], user, quantity)
   if key ~= '' then
-    redis.call('HSET', KEYS[4], key, orderId)
+    redis.call('HSET', KEYS[4], user .. ' ' .. key, orderId)
   end
   sold = sold + quantity
   count = count + 1

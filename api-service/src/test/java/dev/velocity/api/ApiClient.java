@@ -9,24 +9,81 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
+import dev.velocity.localstack.LocalIssuer;
+import dev.velocity.localstack.SharedServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the API under test: real requests over a real socket. */
+/**
+ * A plain HTTP client for the API under test: real requests over a real socket, as
+ * signed-in shoppers and admins with tokens of the shared test issuer (the API fetches
+ * its keys over HTTP). Each shopper comes from an address of its own, named in
+ * {@code X-Forwarded-For} (the tests trust loopback as the load balancer), as shoppers
+ * behind a real balancer do.
+ */
 public final class ApiClient {
 
-	public static final String ADMIN_TOKEN = "test-admin-token";
-
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final ConcurrentMap<String, String> tokens = new ConcurrentHashMap<>();
 
 	private final HttpClient http;
 
 	private final String base;
 
+	private final LocalIssuer issuer;
+
 	public ApiClient(int port) {
 		this.base = "http://127.0.0.1:" + port;
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		this.issuer = SharedServers.issuer();
+	}
+
+	/** A shopper's token from the test issuer (one per shopper, signed once). */
+	public String shopperToken(String shopper) {
+		return tokens.computeIfAbsent(shopper, this.issuer::shopperToken);
+	}
+
+	/** An admin token from the test issuer. */
+	public String adminToken() {
+		return tokens.computeIfAbsent("\0admin", (key) -> this.issuer.adminToken());
+	}
+
+	/**
+	 * The address a shopper's requests come from: one of its own, the same every time.
+	 * @param shopper the shopper
+	 * @return an IPv4 address in 10.0.0.0/8
+	 */
+	public static String addressOf(String shopper) {
+		int hash = shopper.hashCode();
+		return "10." + ((hash >>> 16) & 0xff) + "." + ((hash >>> 8) & 0xff) + "." + (hash & 0xff);
+	}
+
+	public HttpRequest.Builder as(String shopper, HttpRequest.Builder builder) {
+		return asFrom(shopper, addressOf(shopper), builder);
+	}
+
+	/**
+	 * A request of a shopper from a given address (as the load balancer names it).
+	 * @param shopper the shopper
+	 * @param forwardedFor the {@code X-Forwarded-For} the balancer would pass on
+	 * @param builder the request
+	 * @return the request
+	 */
+	public HttpRequest.Builder asFrom(String shopper, String forwardedFor, HttpRequest.Builder builder) {
+		return builder.header("Authorization", "Bearer " + shopperToken(shopper))
+			.header("X-Forwarded-For", forwardedFor);
+	}
+
+	/** A purchase of one unit by a shopper from a given address. */
+	public CompletableFuture<Answer> buyFromAsync(String saleId, String shopper, String forwardedFor) {
+		return this.http
+			.sendAsync(asFrom(shopper, forwardedFor, request("/buy")).POST(body(Map.of("saleId", saleId))).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.thenApply(ApiClient::answer);
 	}
 
 	/** An HTTP answer with its body parsed as JSON (or {@code null} when empty). */
@@ -70,16 +127,34 @@ public final class ApiClient {
 			.thenApply(ApiClient::answer);
 	}
 
+	/**
+	 * A purchase as the shopper the body names ({@code userId}, or "anonymous-shopper").
+	 * @param body the body, sent as it is
+	 * @param idempotencyKey the key, or {@code null}
+	 * @return the request
+	 */
 	public HttpRequest buyRequest(Map<String, ?> body, String idempotencyKey) {
-		HttpRequest.Builder builder = request("/buy").POST(body(body));
+		Object userId = body.get("userId");
+		return buyRequestAs((userId instanceof String user && !user.isBlank()) ? user : "anonymous-shopper", body,
+				idempotencyKey);
+	}
+
+	public HttpRequest buyRequestAs(String shopper, Map<String, ?> body, String idempotencyKey) {
+		HttpRequest.Builder builder = as(shopper, request("/buy").POST(body(body)));
 		if (idempotencyKey != null) {
 			builder.header("Idempotency-Key", idempotencyKey);
 		}
 		return builder.build();
 	}
 
+	/** An order, as an admin sees it. */
 	public Answer getOrder(String orderId) {
-		return send(request("/orders/" + orderId).GET().build());
+		return send(admin(request("/orders/" + orderId)).GET().build());
+	}
+
+	/** An order, as a shopper sees it. */
+	public Answer getOrderAs(String shopper, String orderId) {
+		return send(as(shopper, request("/orders/" + orderId)).GET().build());
 	}
 
 	public HttpRequest.Builder request(String path) {
@@ -89,7 +164,7 @@ public final class ApiClient {
 	}
 
 	public HttpRequest.Builder admin(HttpRequest.Builder builder) {
-		return builder.header("Authorization", "Bearer " + ADMIN_TOKEN);
+		return builder.header("Authorization", "Bearer " + adminToken());
 	}
 
 	public Answer send(HttpRequest request) {

@@ -40,7 +40,19 @@ public final class ApiIntegrationTestSupport {
 		registry.add("velocity.sqs.dead-letter-queue", () -> queueName + "-dlq");
 		registry.add("velocity.dynamodb.endpoint", () -> SharedServers.dynalite().endpoint().toString());
 		registry.add("velocity.dynamodb.orders-table", () -> queueName);
-		registry.add("velocity.admin.token", () -> ApiClient.ADMIN_TOKEN);
+		identity().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * The identity settings of a test API: the shared test issuer's tokens, and loopback
+	 * trusted as the load balancer (each test shopper's address rides in
+	 * {@code X-Forwarded-For}).
+	 * @return property names and values
+	 */
+	public static Map<String, String> identity() {
+		return Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+				SharedServers.issuer().issuer().toString(), "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+				SharedServers.issuer().jwkSetUri().toString(), "velocity.http.trusted-proxies", "127.0.0.1/32");
 	}
 
 	/** Names of the queue, its DLQ and the orders table of a test context. */
@@ -61,17 +73,21 @@ public final class ApiIntegrationTestSupport {
 	 * Starts one more API instance on the shared servers and a free port (for
 	 * multi-instance tests); close it when done.
 	 * @param queueName the queue (and table) it uses
+	 * @param moreArgs more settings, as {@code --name=value}
 	 * @return the running context; its port is {@code local.server.port}
 	 */
-	public static ConfigurableApplicationContext startInstance(String queueName) {
+	public static ConfigurableApplicationContext startInstance(String queueName, String... moreArgs) {
 		SharedServers.useLocalAwsCredentials();
 		createQueueAndTable(queueName);
-		return new SpringApplicationBuilder(VelocityApiApplication.class).run("--server.port=0",
+		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + SharedServers.redis().port(),
 				"--velocity.sqs.endpoint=" + SharedServers.elasticMq().endpoint(),
 				"--velocity.sqs.orders-queue=" + queueName, "--velocity.sqs.dead-letter-queue=" + queueName + "-dlq",
 				"--velocity.dynamodb.endpoint=" + SharedServers.dynalite().endpoint(),
-				"--velocity.dynamodb.orders-table=" + queueName, "--velocity.admin.token=" + ApiClient.ADMIN_TOKEN);
+				"--velocity.dynamodb.orders-table=" + queueName));
+		identity().forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.addAll(List.of(moreArgs));
+		return new SpringApplicationBuilder(VelocityApiApplication.class).run(args.toArray(String[]::new));
 	}
 
 	public static int port(ConfigurableApplicationContext context) {
@@ -169,6 +185,40 @@ public final class ApiIntegrationTestSupport {
 			JsonMapper.shared().readTree(body).get(OrderBatch.ORDERS).forEach(orders::add);
 		}
 		return orders;
+	}
+
+	/**
+	 * Subscribes a real STOMP client to a sale's stock topic.
+	 * @param port the API's port
+	 * @param saleId the sale
+	 * @param seen receives every snapshot
+	 * @return the session, to disconnect when done
+	 * @throws Exception when it cannot connect within 10 s
+	 */
+	public static org.springframework.messaging.simp.stomp.StompSession subscribeToStock(int port, String saleId,
+			List<dev.velocity.model.StockSnapshot> seen) throws Exception {
+		var client = new org.springframework.web.socket.messaging.WebSocketStompClient(
+				new org.springframework.web.socket.client.standard.StandardWebSocketClient());
+		client.setMessageConverter(new org.springframework.messaging.converter.JacksonJsonMessageConverter());
+		var session = client.connectAsync("ws://127.0.0.1:" + port + "/ws",
+				new org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter() {
+				})
+			.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		session.subscribe("/topic/stock/" + saleId, new org.springframework.messaging.simp.stomp.StompFrameHandler() {
+
+			@Override
+			public java.lang.reflect.Type getPayloadType(
+					org.springframework.messaging.simp.stomp.StompHeaders headers) {
+				return dev.velocity.model.StockSnapshot.class;
+			}
+
+			@Override
+			public void handleFrame(org.springframework.messaging.simp.stomp.StompHeaders headers, Object payload) {
+				seen.add((dev.velocity.model.StockSnapshot) payload);
+			}
+
+		});
+		return session;
 	}
 
 }

@@ -1,6 +1,12 @@
 package dev.velocity.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -10,15 +16,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Bad input gets a 4xx problem with a stable type, never a 500. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Bad input gets a 4xx problem with a stable type, never a 500, and the edge leaks
+ * nothing: URLs and bodies a client mangles, slow bodies, security headers, escaped logs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "velocity.http.body-deadline=1s")
+@ExtendWith(OutputCaptureExtension.class)
 class BadInputIntegrationTests {
 
 	private static final String SALE = ApiIntegrationTestSupport.uniqueSaleId("bad-input");
@@ -42,7 +58,11 @@ class BadInputIntegrationTests {
 	static Stream<Arguments> malformedPurchases() {
 		return Stream.of(Arguments.of("not JSON", "{\"saleId\": "), Arguments.of("a JSON array", "[1, 2]"),
 				Arguments.of("an empty body", ""), Arguments.of("no saleId", "{\"userId\":\"u\",\"quantity\":1}"),
-				Arguments.of("no userId", "{\"saleId\":\"" + SALE + "\"}"),
+				Arguments.of("a key twice", "{\"saleId\":\"x\",\"saleId\":\"" + SALE + "\"}"),
+				Arguments.of("a quantity as a numeric string", "{\"saleId\":\"" + SALE + "\",\"quantity\":\"2\"}"),
+				Arguments.of("a quantity as a boolean", "{\"saleId\":\"" + SALE + "\",\"quantity\":true}"),
+				Arguments.of("a saleId as a number", "{\"saleId\":12345}"),
+				Arguments.of("a userId with a line break", "{\"saleId\":\"" + SALE + "\",\"userId\":\"a\\r\\nb\"}"),
 				Arguments.of("a blank userId", "{\"saleId\":\"" + SALE + "\",\"userId\":\"  \"}"),
 				Arguments.of("quantity 0", "{\"saleId\":\"" + SALE + "\",\"userId\":\"u\",\"quantity\":0}"),
 				Arguments.of("a negative quantity", "{\"saleId\":\"" + SALE + "\",\"userId\":\"u\",\"quantity\":-5}"),
@@ -63,8 +83,9 @@ class BadInputIntegrationTests {
 	void answersInvalidRequestForMalformedPurchases(String what, String body) {
 		long soldBefore = this.api.getSale(SALE).number("sold");
 
-		ApiClient.Answer answer = this.api
-			.send(this.api.request("/buy").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+		ApiClient.Answer answer = this.api.send(this.api.as("bad-input", this.api.request("/buy"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
 
 		assertThat(answer.status()).as(what).isEqualTo(400);
 		assertThat(answer.type()).as(what).isEqualTo("https://velocity.dev/problems/invalid-request");
@@ -88,7 +109,7 @@ class BadInputIntegrationTests {
 	@Test
 	void answersInvalidRequestForAnOversizedChunkedBody() {
 		String body = "{\"saleId\":\"" + SALE + "\",\"userId\":\"u\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
-		HttpRequest request = this.api.request("/buy")
+		HttpRequest request = this.api.as("bad-input", this.api.request("/buy"))
 			.POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body)))
 			.build();
 
@@ -119,7 +140,7 @@ class BadInputIntegrationTests {
 
 	@Test
 	void answersUnsupportedMediaTypeForNonJson() {
-		ApiClient.Answer answer = this.api.send(this.api.request("/buy")
+		ApiClient.Answer answer = this.api.send(this.api.as("bad-input", this.api.request("/buy"))
 			.setHeader("Content-Type", "text/plain")
 			.POST(HttpRequest.BodyPublishers.ofString("saleId=x"))
 			.build());
@@ -147,14 +168,15 @@ class BadInputIntegrationTests {
 
 	@Test
 	void answersMethodNotAllowedProblem() {
-		ApiClient.Answer answer = this.api.send(this.api.request("/buy").GET().build());
+		ApiClient.Answer answer = this.api.send(this.api.as("bad-input", this.api.request("/buy")).GET().build());
 
 		assertThat(answer.status()).isEqualTo(405);
 		assertThat(answer.type()).endsWith("/method-not-allowed");
 		// /buy is a servlet of its own: it says what it allows, as the dispatcher would.
 		assertThat(answer.raw().headers().firstValue("Allow")).hasValue("POST");
-		ApiClient.Answer options = this.api.send(
-				this.api.request("/buy").method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+		ApiClient.Answer options = this.api.send(this.api.as("bad-input", this.api.request("/buy"))
+			.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+			.build());
 		assertThat(options.status()).isEqualTo(200);
 		assertThat(options.raw().headers().firstValue("Allow")).hasValue("POST, OPTIONS");
 	}
@@ -191,6 +213,118 @@ class BadInputIntegrationTests {
 		assertThat(this.api.putSale("when", Map.of("name", "x", "stock", 1, "startsAt", "tomorrow")).status())
 			.isEqualTo(400);
 		assertThat(this.api.getSale("no-such-sale").type()).endsWith("/sale-not-found");
+	}
+
+	@Test
+	void answersInvalidRequestForMalformedUrlsOnEveryPath() throws IOException {
+		for (String target : new String[] { "/sales;a=%zz", "/buy;a=%zz", "/sales/%zz", "/admin/sales;x=%zz",
+				"/actuator/health;a=%zz", "/buy;jsessionid=<script>" }) {
+			String[] answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+			assertThat(answer[0]).as(target).startsWith("HTTP/1.1 400");
+			assertThat(answer[1]).as(target)
+				.contains("https://velocity.dev/problems/invalid-request")
+				.doesNotContain("%zz", "<script>", "jsessionid");
+		}
+	}
+
+	@Test
+	void answersNotFoundForTheErrorPageAskedForDirectly() {
+		for (String method : new String[] { "GET", "POST", "DELETE" }) {
+			ApiClient.Answer answer = this.api
+				.send(this.api.request("/error").method(method, HttpRequest.BodyPublishers.noBody()).build());
+			assertThat(answer.status()).as(method).isEqualTo(404);
+			assertThat(answer.type()).isEqualTo("https://velocity.dev/problems/not-found");
+		}
+	}
+
+	@Test
+	void answersInvalidRequestForDatesOutOfRange() {
+		for (String date : new String[] { "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+				"1970-01-01T00:00:00Z" }) {
+			ApiClient.Answer answer = this.api.putSale(ApiIntegrationTestSupport.uniqueSaleId("far"),
+					Map.of("name", "x", "stock", 1, "startsAt", date));
+			assertThat(answer.status()).as(date).isEqualTo(400);
+			assertThat(answer.body().get("errors").findValuesAsString("field")).containsExactly("startsAt");
+		}
+	}
+
+	@Test
+	void neverEchoesTheRequestPathInTheSoldOutAnswer() {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("echo");
+		this.api.putSale(saleId, ApiIntegrationTestSupport.openSale(0, null));
+
+		ApiClient.Answer soldOut = this.api.buy(saleId, "echo", 1);
+
+		assertThat(soldOut.type()).endsWith("/sold-out");
+		assertThat(soldOut.text("instance")).isEqualTo("/buy");
+	}
+
+	@Test
+	void refusesABodyThatTrickles() throws IOException {
+		String body = "{\"saleId\":\"" + SALE + "\",\"quantity\":1}";
+		long start = System.nanoTime();
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(15_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /buy HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Authorization: Bearer " + this.api.shopperToken("slowpoke") + "\r\nContent-Length: "
+					+ body.length() + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			// One byte every 300 ms: each read is quick, the whole is not.
+			InputStream in = socket.getInputStream();
+			for (int i = 0; i < body.length(); i++) {
+				out.write(body.charAt(i));
+				out.flush();
+				if (in.available() > 0) {
+					break;
+				}
+				org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(300)).until(() -> true);
+			}
+			String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 408").contains("https://velocity.dev/problems/request-timeout");
+		}
+		catch (java.net.SocketException ex) {
+			// Closed after the answer while we were still sending: the answer was read
+			// above.
+		}
+		assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
+	}
+
+	@Test
+	void sendsSecurityHeadersOnThePageAndTheApi() {
+		for (String path : new String[] { "/", "/sales", "/identity" }) {
+			var headers = this.api.send(this.api.request(path).GET().build()).raw().headers();
+			assertThat(headers.firstValue("Content-Security-Policy")).as(path)
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("frame-ancestors 'none'", "default-src 'self'"));
+			assertThat(headers.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(headers.firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+			assertThat(headers.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+		}
+		var admin = this.api.send(this.api.admin(this.api.request("/admin/sales")).GET().build()).raw().headers();
+		assertThat(admin.firstValue("Cache-Control"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+	}
+
+	@Test
+	void logsNoLineBreakAClientSent(CapturedOutput output) {
+		LoggerFactory.getLogger(BadInputIntegrationTests.class)
+			.warn("shopper said {}", "alice\r\nFORGED ERROR line\u001b[31m");
+
+		assertThat(output.getOut()).contains("shopper said alice??FORGED ERROR line?[31m");
+		assertThat(output.getOut().lines()).noneMatch((line) -> line.startsWith("FORGED"));
+	}
+
+	/** A request over a raw socket (no client library mends it): status line and body. */
+	private String[] raw(String request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int end = answer.indexOf("\r\n");
+			int body = answer.indexOf("\r\n\r\n");
+			return new String[] { answer.substring(0, Math.max(end, 0)),
+					(body >= 0) ? answer.substring(body + 4) : "" };
+		}
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.velocity.api;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +48,8 @@ class LiveStockIntegrationTests {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("live");
 		buyer.putSale(saleId, ApiIntegrationTestSupport.openSale(300, null));
 		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
-		StompSession session = subscribe(ApiIntegrationTestSupport.port(instanceB), saleId, seen);
+		StompSession session = ApiIntegrationTestSupport.subscribeToStock(ApiIntegrationTestSupport.port(instanceB),
+				saleId, seen);
 		try {
 			// A new subscriber gets the current stock at once.
 			await().atMost(Duration.ofSeconds(5))
@@ -123,27 +117,6 @@ class LiveStockIntegrationTests {
 			.pollInterval(Duration.ofMillis(20))
 			.untilAsserted(
 					() -> assertThat(b.buy(saleId, "after-restock-" + System.nanoTime(), 1).status()).isEqualTo(200));
-	}
-
-	private static StompSession subscribe(int port, String saleId, List<StockSnapshot> seen) throws Exception {
-		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
-		client.setMessageConverter(new JacksonJsonMessageConverter());
-		StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", new StompSessionHandlerAdapter() {
-		}).get(10, TimeUnit.SECONDS);
-		session.subscribe("/topic/stock/" + saleId, new StompFrameHandler() {
-
-			@Override
-			public Type getPayloadType(StompHeaders headers) {
-				return StockSnapshot.class;
-			}
-
-			@Override
-			public void handleFrame(StompHeaders headers, Object payload) {
-				seen.add((StockSnapshot) payload);
-			}
-
-		});
-		return session;
 	}
 
 }

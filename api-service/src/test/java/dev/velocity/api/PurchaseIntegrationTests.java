@@ -25,8 +25,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The purchase path over HTTP against real Redis and ElasticMQ. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The purchase path over HTTP against real Redis and ElasticMQ. One shopper here sends a
+ * hundred requests at once (to prove limits and replays under a race), so the per-shopper
+ * rate limit is raised: {@code RateLimitIntegrationTests} proves the rate limits.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "velocity.rate-limit.shopper.burst=1000", "velocity.rate-limit.address.burst=1000" })
 class PurchaseIntegrationTests {
 
 	private static final String QUEUE = "purchase-tests-orders";
@@ -35,6 +40,9 @@ class PurchaseIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@org.springframework.beans.factory.annotation.Value("${local.management.port}")
+	int managementPort;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -148,11 +156,29 @@ class PurchaseIntegrationTests {
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		String orderId = api.buyAsync(saleId, "alice", 1, "shared-key").join().text("orderId");
 
-		ApiClient.Answer answer = api.buyAsync(saleId, "bob", 1, "shared-key").join();
+		ApiClient.Answer answer = api.buyAsync(saleId, "alice", 2, "shared-key").join();
 
 		assertThat(answer.status()).isEqualTo(422);
 		assertThat(answer.type()).endsWith("/idempotency-key-reused");
 		assertThat(answer.text("orderId")).isEqualTo(orderId);
+	}
+
+	@Test
+	void scopesIdempotencyKeysToTheirShopper() {
+		ApiClient api = api();
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("own-key");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		String alices = api.buyAsync(saleId, "alice", 1, "shared-key").join().text("orderId");
+
+		// Bob sending Alice's key buys for himself and learns nothing of her order.
+		ApiClient.Answer bobs = api.buyAsync(saleId, "bob", 1, "shared-key").join();
+
+		assertThat(bobs.status()).isEqualTo(200);
+		assertThat(bobs.text("orderId")).isNotEqualTo(alices);
+		assertThat(bobs.text("userId")).isEqualTo("bob");
+		assertThat(bobs.raw().body()).doesNotContain(alices);
+		assertThat(api.getOrderAs("bob", alices).status()).isEqualTo(404);
+		assertThat(api.getOrderAs("alice", alices).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -267,16 +293,23 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void exposesHealthGroupsAndPrometheusMetrics() {
+	void exposesHealthGroupsAndPrometheusMetricsOnTheManagementPortOnly() {
 		ApiClient api = api();
-		assertThat(api.send(api.request("/actuator/health/liveness").GET().build()).status()).isEqualTo(200);
-		assertThat(api.send(api.request("/actuator/health/readiness").GET().build()).status()).isEqualTo(200);
+		ApiClient management = new ApiClient(this.managementPort);
+		assertThat(management.send(management.request("/actuator/health/liveness").GET().build()).status())
+			.isEqualTo(200);
+		assertThat(management.send(management.request("/actuator/health/readiness").GET().build()).status())
+			.isEqualTo(200);
+		// The public port has no actuator: what it shows is for operators.
+		for (String path : new String[] { "/actuator/prometheus", "/actuator/health", "/actuator/metrics" }) {
+			assertThat(api.send(api.request(path).GET().build()).status()).as(path).isEqualTo(404);
+		}
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("metrics");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
 		api.buy(saleId, "u1", 1);
 		api.buy(saleId, "u2", 1);
 
-		String metrics = api.send(api.request("/actuator/prometheus").GET().build()).raw().body();
+		String metrics = management.send(management.request("/actuator/prometheus").GET().build()).raw().body();
 
 		assertThat(metrics).contains("velocity_purchases_total{", "outcome=\"accepted\"", "outcome=\"sold_out\"",
 				"velocity_purchase_reserve_seconds", "velocity_outbox_depth");

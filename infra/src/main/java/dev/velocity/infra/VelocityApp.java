@@ -6,8 +6,10 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * {@code cdk synth} / {@code cdk deploy} entry point. The account and region come from
- * the CDK CLI's environment; the image tag from {@code -c imageTag=...} (the CI workflow
- * pushes images tagged with the commit).
+ * the CDK CLI's environment; the rest from context values: {@code -c imageTag=...} (the
+ * CI workflow pushes images tagged with the commit), {@code certificateArn},
+ * {@code identityIssuer}, {@code identityJwkSetUri} and {@code identityAudience} (see
+ * {@link VelocityStack.Settings}).
  */
 public final class VelocityApp {
 
@@ -17,6 +19,7 @@ public final class VelocityApp {
 	public static void main(String[] args) {
 		App app = new App();
 		Object imageTag = app.getNode().tryGetContext("imageTag");
+		Object audience = app.getNode().tryGetContext("identityAudience");
 		new VelocityStack(app, "Velocity",
 				StackProps.builder()
 					.env(Environment.builder()
@@ -25,8 +28,18 @@ public final class VelocityApp {
 						.build())
 					.description("Velocity flash-sale engine: API and order worker on ECS Fargate")
 					.build(),
-				new VelocityStack.Settings((imageTag != null) ? imageTag.toString() : "latest"));
+				new VelocityStack.Settings((imageTag != null) ? imageTag.toString() : "latest",
+						required(app, "certificateArn"), required(app, "identityIssuer"),
+						required(app, "identityJwkSetUri"), (audience != null) ? audience.toString() : "velocity-api"));
 		app.synth();
+	}
+
+	private static String required(App app, String name) {
+		Object value = app.getNode().tryGetContext(name);
+		if (value == null || value.toString().isBlank()) {
+			throw new IllegalArgumentException("Set the context value " + name + " (cdk deploy -c " + name + "=...)");
+		}
+		return value.toString();
 	}
 
 }

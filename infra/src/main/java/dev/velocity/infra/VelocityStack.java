@@ -51,13 +51,18 @@ import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.memorydb.CfnACL;
 import software.amazon.awscdk.services.memorydb.CfnCluster;
+import software.amazon.awscdk.services.memorydb.CfnUser;
 import software.amazon.awscdk.services.memorydb.CfnSubnetGroup;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sns.Topic;
@@ -69,7 +74,10 @@ import software.constructs.Construct;
 /**
  * Velocity on AWS: a VPC; an ECS Fargate cluster with the API behind an ALB and the order
  * worker; the orders queue with its DLQ; the orders table; a durable Redis (MemoryDB);
- * the admin token in Secrets Manager; least-privilege task roles; alarms.
+ * HTTPS only at the edge; the actuator on a management port the load balancer does not
+ * route; the Redis password in Secrets Manager; least-privilege task roles; alarms.
+ * Shoppers and admins are the shop's identity provider's (its issuer and JWK set are
+ * deploy settings).
  *
  * <p>
  * Redis is Amazon MemoryDB rather than ElastiCache: MemoryDB writes every command to a
@@ -97,13 +105,29 @@ public class VelocityStack extends Stack {
 	/** Metric namespace of the services' own CloudWatch metrics. */
 	static final String METRICS_NAMESPACE = "Velocity";
 
+	/** The API's and the worker's actuator ports (probes, metrics): never routed. */
+	static final int API_MANAGEMENT_PORT = 8090;
+
+	static final int WORKER_MANAGEMENT_PORT = 8091;
+
+	/** The MemoryDB user the API connects as. */
+	static final String REDIS_USER = "velocity-api";
+
 	/**
-	 * Deployment settings.
+	 * Deployment settings (context values, {@code -c name=value}).
 	 *
 	 * @param imageTag tag of the images in the {@code velocity-api} and
 	 * {@code velocity-worker} ECR repositories
+	 * @param certificateArn the ACM certificate of the shop's API domain
+	 * ({@code certificateArn})
+	 * @param identityIssuer the identity provider's issuer, as its tokens name it
+	 * ({@code identityIssuer})
+	 * @param identityJwkSetUri where its public keys are ({@code identityJwkSetUri})
+	 * @param identityAudience the audience its tokens for this API carry
+	 * ({@code identityAudience}, by default {@code velocity-api})
 	 */
-	public record Settings(String imageTag) {
+	public record Settings(String imageTag, String certificateArn, String identityIssuer, String identityJwkSetUri,
+			String identityAudience) {
 
 	}
 
@@ -145,9 +169,10 @@ public class VelocityStack extends Stack {
 			.projectionType(ProjectionType.KEYS_ONLY)
 			.build());
 
-		software.amazon.awscdk.services.secretsmanager.Secret adminToken = software.amazon.awscdk.services.secretsmanager.Secret.Builder
-			.create(this, "AdminToken")
-			.description("Bearer token of Velocity's /admin API")
+		// MemoryDB passwords: 16 to 128 printable characters; letters and digits here.
+		software.amazon.awscdk.services.secretsmanager.Secret redisPassword = software.amazon.awscdk.services.secretsmanager.Secret.Builder
+			.create(this, "RedisPassword")
+			.description("Password of the MemoryDB user " + REDIS_USER)
 			.generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(48).build())
 			.build();
 
@@ -164,6 +189,20 @@ public class VelocityStack extends Stack {
 			.subnetIds(vpc.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
 				.getSubnetIds())
 			.build();
+		// A user of its own with a password (no open-access ACL): a task that can reach
+		// the
+		// port still needs the secret.
+		CfnUser redisUser = CfnUser.Builder.create(this, "RedisUser")
+			.userName(REDIS_USER)
+			.accessString("on ~* &* +@all")
+			.authenticationMode(
+					Map.of("Type", "password", "Passwords", List.of(redisPassword.getSecretValue().unsafeUnwrap())))
+			.build();
+		CfnACL redisAcl = CfnACL.Builder.create(this, "RedisAcl")
+			.aclName("velocity")
+			.userNames(List.of(REDIS_USER))
+			.build();
+		redisAcl.addDependency(redisUser);
 		CfnCluster redis = CfnCluster.Builder.create(this, "RedisCluster")
 			.clusterName("velocity")
 			.engine("valkey")
@@ -172,12 +211,13 @@ public class VelocityStack extends Stack {
 			.numShards(1)
 			.numReplicasPerShard(1)
 			.tlsEnabled(true)
-			.aclName("open-access")
+			.aclName(redisAcl.getAclName())
 			.subnetGroupName(redisSubnets.getSubnetGroupName())
 			.securityGroupIds(List.of(redisSecurityGroup.getSecurityGroupId()))
 			.snapshotRetentionLimit(7)
 			.build();
 		redis.addDependency(redisSubnets);
+		redis.addDependency(redisAcl);
 
 		IRepository apiImages = Repository.fromRepositoryName(this, "ApiImages", "velocity-api");
 		IRepository workerImages = Repository.fromRepositoryName(this, "WorkerImages", "velocity-worker");
@@ -205,20 +245,46 @@ public class VelocityStack extends Stack {
 			.desiredCount(2)
 			.securityGroups(List.of(apiSecurityGroup))
 			.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+			// HTTPS only: bearer tokens never cross the internet in clear text; port 80
+			// answers with a redirect.
+			.protocol(ApplicationProtocol.HTTPS)
+			.certificate(Certificate.fromCertificateArn(this, "ApiCertificate", settings.certificateArn()))
+			.sslPolicy(SslPolicy.RECOMMENDED_TLS)
+			.redirectHttp(true)
 			.taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
 				.image(ContainerImage.fromEcrRepository(apiImages, settings.imageTag()))
 				.containerName("api")
 				.containerPort(8080)
-				.environment(Map.of("SPRING_DATA_REDIS_HOST", redis.getAttrClusterEndpointAddress(),
-						"SPRING_DATA_REDIS_PORT", "6379", "SPRING_DATA_REDIS_SSL_ENABLED", "true",
-						"VELOCITY_SQS_ORDERSQUEUE", ORDERS_QUEUE, "VELOCITY_SQS_DEADLETTERQUEUE", DEAD_LETTER_QUEUE,
-						"VELOCITY_DYNAMODB_ORDERSTABLE", ORDERS_TABLE, "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
-				.secrets(Map.of("VELOCITY_ADMIN_TOKEN", Secret.fromSecretsManager(adminToken)))
+				.environment(Map.ofEntries(Map.entry("SPRING_DATA_REDIS_HOST", redis.getAttrClusterEndpointAddress()),
+						Map.entry("SPRING_DATA_REDIS_PORT", "6379"), Map.entry("SPRING_DATA_REDIS_SSL_ENABLED", "true"),
+						Map.entry("SPRING_DATA_REDIS_USERNAME", REDIS_USER),
+						Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", settings.identityIssuer()),
+						Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI", settings.identityJwkSetUri()),
+						Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", settings.identityAudience()),
+						// The load balancer is in the VPC: its X-Forwarded-For entry is
+						// the one
+						// believed.
+						Map.entry("VELOCITY_HTTP_TRUSTEDPROXIES", vpc.getVpcCidrBlock()),
+						Map.entry("MANAGEMENT_SERVER_PORT", String.valueOf(API_MANAGEMENT_PORT)),
+						Map.entry("VELOCITY_SQS_ORDERSQUEUE", ORDERS_QUEUE),
+						Map.entry("VELOCITY_SQS_DEADLETTERQUEUE", DEAD_LETTER_QUEUE),
+						Map.entry("VELOCITY_DYNAMODB_ORDERSTABLE", ORDERS_TABLE),
+						Map.entry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")))
+				.secrets(Map.of("SPRING_DATA_REDIS_PASSWORD", Secret.fromSecretsManager(redisPassword)))
 				.logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("api").logGroup(apiLogs).build()))
 				.build())
 			.build();
+		// Health checks reach the management port from the balancer; listeners route only
+		// the application port.
+		api.getTaskDefinition()
+			.getDefaultContainer()
+			.addPortMappings(PortMapping.builder().containerPort(API_MANAGEMENT_PORT).build());
+		api.getService()
+			.getConnections()
+			.allowFrom(api.getLoadBalancer(), Port.tcp(API_MANAGEMENT_PORT), "health checks");
 		api.getTargetGroup()
 			.configureHealthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+				.port(String.valueOf(API_MANAGEMENT_PORT))
 				.path("/actuator/health/readiness")
 				.healthyHttpCodes("200")
 				.interval(Duration.seconds(10))
@@ -250,13 +316,14 @@ public class VelocityStack extends Stack {
 			.build();
 		workerTask.addContainer("worker", ContainerDefinitionOptions.builder()
 			.image(ContainerImage.fromEcrRepository(workerImages, settings.imageTag()))
-			.portMappings(List.of(PortMapping.builder().containerPort(8081).build()))
-			.environment(Map.of("VELOCITY_WORKER_QUEUE_ORDERSQUEUE", ORDERS_QUEUE,
-					"VELOCITY_WORKER_QUEUE_DEADLETTERQUEUE", DEAD_LETTER_QUEUE, "VELOCITY_WORKER_QUEUE_MAXRECEIVECOUNT",
-					String.valueOf(MAX_RECEIVE_COUNT), "VELOCITY_WORKER_DYNAMODB_ORDERSTABLE", ORDERS_TABLE,
-					"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
+			.environment(Map.of("MANAGEMENT_SERVER_PORT", String.valueOf(WORKER_MANAGEMENT_PORT),
+					"VELOCITY_WORKER_QUEUE_ORDERSQUEUE", ORDERS_QUEUE, "VELOCITY_WORKER_QUEUE_DEADLETTERQUEUE",
+					DEAD_LETTER_QUEUE, "VELOCITY_WORKER_QUEUE_MAXRECEIVECOUNT", String.valueOf(MAX_RECEIVE_COUNT),
+					"VELOCITY_WORKER_DYNAMODB_ORDERSTABLE", ORDERS_TABLE, "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))
 			.healthCheck(HealthCheck.builder()
-				.command(List.of("CMD-SHELL", "curl -fsS http://localhost:8081/actuator/health/readiness || exit 1"))
+				.command(List.of("CMD-SHELL",
+						"curl -fsS http://localhost:" + WORKER_MANAGEMENT_PORT
+								+ "/actuator/health/readiness || exit 1"))
 				.startPeriod(Duration.seconds(60))
 				.build())
 			.logging(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("worker").build()))

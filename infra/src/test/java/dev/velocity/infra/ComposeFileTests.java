@@ -70,8 +70,7 @@ class ComposeFileTests {
 	void usesTheSameVariablesAsTheLocalStack() throws IOException {
 		String launcher = Files.readString(
 				ServiceConfiguration.ROOT.resolve("local-stack/src/main/java/dev/velocity/localstack/LocalStack.java"));
-		for (String name : List.of("VELOCITY_SQS_ENDPOINT", "VELOCITY_DYNAMODB_ENDPOINT", "VELOCITY_ADMIN_TOKEN",
-				"VELOCITY_REDIS_PORT")) {
+		for (String name : List.of("VELOCITY_SQS_ENDPOINT", "VELOCITY_DYNAMODB_ENDPOINT", "VELOCITY_REDIS_PORT")) {
 			assertThat(launcher).contains("\"" + name + "\"");
 			assertThat(environment("api")).containsKey(name);
 		}
@@ -83,14 +82,33 @@ class ComposeFileTests {
 		assertThat(ports("worker")).containsExactly(worker.port() + ":" + worker.port());
 		URI sqs = URI.create(environment("api").get("VELOCITY_SQS_ENDPOINT").toString());
 		assertThat(sqs.getHost()).isEqualTo("elasticmq");
-		assertThat(ports("elasticmq")).contains(sqs.getPort() + ":" + sqs.getPort());
+		assertThat(ports("elasticmq")).contains("127.0.0.1:" + sqs.getPort() + ":" + sqs.getPort());
 		URI dynamo = URI.create(environment("api").get("VELOCITY_DYNAMODB_ENDPOINT").toString());
 		assertThat(dynamo.getHost()).isEqualTo("dynalite");
-		assertThat(ports("dynalite")).contains(dynamo.getPort() + ":" + dynamo.getPort());
+		assertThat(ports("dynalite")).contains("127.0.0.1:" + dynamo.getPort() + ":" + dynamo.getPort());
 		assertThat(environment("worker")).containsEntry("VELOCITY_SQS_ENDPOINT", sqs.toString())
 			.containsEntry("VELOCITY_DYNAMODB_ENDPOINT", dynamo.toString());
 		assertThat(environment("api")).containsEntry("VELOCITY_REDIS_HOST", "redis");
-		assertThat(ports("redis")).contains(environment("api").get("VELOCITY_REDIS_PORT") + ":6379");
+		assertThat(ports("redis")).contains("127.0.0.1:" + environment("api").get("VELOCITY_REDIS_PORT") + ":6379");
+	}
+
+	@Test
+	void publishesTheBackingServersOnLoopbackOnly() {
+		for (String server : List.of("redis", "elasticmq", "dynalite")) {
+			assertThat(ports(server)).as(server)
+				.isNotEmpty()
+				.allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:"));
+		}
+	}
+
+	@Test
+	void pointsTheApiAtAnIdentityProviderItMustBeGiven() {
+		assertThat(environment("api").get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI").toString())
+			.startsWith("${")
+			.contains(":?");
+		assertThat(environment("api").get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI").toString())
+			.startsWith("${")
+			.contains(":?");
 	}
 
 	@Test

@@ -21,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerfileTests {
 
 	@Test
-	void buildsALayeredNonRootImageWithAHealthCheckOnTheServicePort() throws IOException {
+	void buildsALayeredNonRootImageWithAHealthCheckOnTheManagementPort() throws IOException {
 		String dockerfile = Files.readString(ServiceConfiguration.ROOT.resolve("Dockerfile"));
 
 		assertThat(dockerfile.lines().filter((line) -> line.startsWith("FROM ")).count()).isGreaterThanOrEqualTo(3);
 		assertThat(dockerfile).contains("-pl ${MODULE} -am package", "target/${MODULE}.jar",
 				"-Djarmode=tools -jar app.jar extract --layers", "FROM eclipse-temurin:25-jre", "USER velocity",
-				"EXPOSE ${PORT}", "SERVER_PORT=${PORT}", "HEALTHCHECK",
-				"http://localhost:${SERVER_PORT}/actuator/health/readiness",
+				"EXPOSE ${PORT}", "SERVER_PORT=${PORT}", "MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORT}", "HEALTHCHECK",
+				"http://localhost:${MANAGEMENT_SERVER_PORT}/actuator/health/readiness",
 				"org.springframework.boot.loader.launch.JarLauncher");
 		assertThat(dockerfile.substring(dockerfile.lastIndexOf("FROM "))).contains("USER velocity", "ARG PORT")
 			.doesNotContain("USER root");
@@ -37,14 +37,18 @@ class DockerfileTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "api-service", "order-worker" })
 	void everyBuildPassesTheServicesModuleAndPort(String module) throws IOException {
-		int port = new ServiceConfiguration(module).port();
+		ServiceConfiguration service = new ServiceConfiguration(module);
+		int port = service.port();
+		String managementPort = service.property("management.server.port");
 		// The recipe copies target/${MODULE}.jar.
 		assertThat(Files.readString(ServiceConfiguration.ROOT.resolve(module).resolve("pom.xml")))
 			.contains("<finalName>" + module + "</finalName>");
-		assertThat(composeBuildArgs()).contains(Map.of("MODULE", module, "PORT", String.valueOf(port)));
+		assertThat(composeBuildArgs())
+			.contains(Map.of("MODULE", module, "PORT", String.valueOf(port), "MANAGEMENT_PORT", managementPort));
 		assertThat(Files.readString(ServiceConfiguration.ROOT.resolve(".github/workflows/ci.yml")))
-			.containsPattern("- service: " + module + "\\s+port: " + port)
-			.contains("MODULE=${{ matrix.service }}", "PORT=${{ matrix.port }}");
+			.containsPattern("- service: " + module + "\\s+port: " + port + "\\s+management-port: " + managementPort)
+			.contains("MODULE=${{ matrix.service }}", "PORT=${{ matrix.port }}",
+					"MANAGEMENT_PORT=${{ matrix.management-port }}");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VelocityStackTests {
 
+	private static final String CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
+
+	private static final String JWKS = "https://login.shop.example/.well-known/jwks.json";
+
 	private static Template template;
 
 	@BeforeAll
@@ -35,7 +39,7 @@ class VelocityStackTests {
 				StackProps.builder()
 					.env(Environment.builder().account("123456789012").region("eu-west-1").build())
 					.build(),
-				new VelocityStack.Settings("test"));
+				new VelocityStack.Settings("test", CERTIFICATE, "https://login.shop.example/", JWKS, "velocity-api"));
 		template = Template.fromStack(stack);
 	}
 
@@ -50,7 +54,8 @@ class VelocityStackTests {
 	@Test
 	void putsTheApiBehindALoadBalancerWithReadinessChecksAndWebSocketFriendlyTimeouts() {
 		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match
-			.objectLike(Map.of("HealthCheckPath", "/actuator/health/readiness", "Port", 80, "TargetGroupAttributes",
+			.objectLike(Map.of("HealthCheckPath", "/actuator/health/readiness", "HealthCheckPort",
+					String.valueOf(VelocityStack.API_MANAGEMENT_PORT), "TargetGroupAttributes",
 					Match.arrayWith(List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "30"))))));
 		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer",
 				Match.objectLike(Map.of("LoadBalancerAttributes",
@@ -118,11 +123,69 @@ class VelocityStackTests {
 	}
 
 	@Test
-	void keepsTheAdminTokenInSecretsManagerAndHandsItToTheApiAsASecret() {
-		template.resourceCountIs("AWS::SecretsManager::Secret", 1);
-		template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(
-				Map.of("ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "api", "Secrets",
-						Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "VELOCITY_ADMIN_TOKEN")))))))))));
+	void servesHttpsOnlyAndRedirectsPlainHttp() {
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of("Protocol",
+				"HTTPS", "Port", 443, "Certificates", List.of(Map.of("CertificateArn", CERTIFICATE)))));
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener",
+				Match.objectLike(Map.of("Protocol", "HTTP", "Port", 80, "DefaultActions",
+						List.of(Match.objectLike(Map.of("Type", "redirect", "RedirectConfig",
+								Match.objectLike(Map.of("Protocol", "HTTPS", "StatusCode", "HTTP_301"))))))));
+		// No listener forwards plain HTTP.
+		template.findResources("AWS::ElasticLoadBalancingV2::Listener").values().forEach((listener) -> {
+			String text = String.valueOf(listener);
+			if (text.contains("Protocol=HTTP,") || text.contains("Protocol=HTTP}")) {
+				assertThat(text).contains("redirect").doesNotContain("Type=forward");
+			}
+		});
+	}
+
+	@Test
+	void routesOnlyTheApplicationPortAndKeepsTheActuatorOnTheManagementPort() {
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup",
+				Match.objectLike(Map.of("Port", 80, "Protocol", "HTTP")));
+		template.resourceCountIs("AWS::ElasticLoadBalancingV2::TargetGroup", 1);
+		template.hasResourceProperties("AWS::ECS::TaskDefinition", Match
+			.objectLike(Map.of("ContainerDefinitions", Match.arrayWith(List
+				.of(Match.objectLike(Map.of("Name", "api", "Environment", Match.arrayWith(List.of(Map.of("Name",
+						"MANAGEMENT_SERVER_PORT", "Value", String.valueOf(VelocityStack.API_MANAGEMENT_PORT)))))))))));
+		template
+			.hasResourceProperties("AWS::ECS::TaskDefinition",
+					Match
+						.objectLike(
+								Map.of("ContainerDefinitions",
+										Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "worker", "Environment",
+												Match.arrayWith(List.of(Map.of("Name", "MANAGEMENT_SERVER_PORT",
+														"Value",
+														String.valueOf(VelocityStack.WORKER_MANAGEMENT_PORT)))))))))));
+	}
+
+	@Test
+	void verifiesTokensOfTheConfiguredIdentityProvider() {
+		assertApiEnvironment("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", "https://login.shop.example/");
+		assertApiEnvironment("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI", JWKS);
+		assertApiEnvironment("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", "velocity-api");
+	}
+
+	private static void assertApiEnvironment(String name, String value) {
+		template.hasResourceProperties("AWS::ECS::TaskDefinition",
+				Match.objectLike(Map.of("ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of("Name",
+						"api", "Environment", Match.arrayWith(List.of(Map.of("Name", name, "Value", value))))))))));
+	}
+
+	@Test
+	void connectsToRedisAsAUserWhosePasswordIsInSecretsManager() {
+		template.hasResourceProperties("AWS::MemoryDB::User", Match.objectLike(Map.of("UserName",
+				VelocityStack.REDIS_USER, "AuthenticationMode", Match.objectLike(Map.of("Type", "password")))));
+		template.hasResourceProperties("AWS::MemoryDB::ACL",
+				Match.objectLike(Map.of("ACLName", "velocity", "UserNames", List.of(VelocityStack.REDIS_USER))));
+		template.hasResourceProperties("AWS::MemoryDB::Cluster", Match.objectLike(Map.of("ACLName", "velocity")));
+		assertThat(String.valueOf(template.findResources("AWS::MemoryDB::Cluster"))).doesNotContain("open-access");
+		// The password is a Secrets Manager reference, never a literal in the template.
+		assertThat(String.valueOf(template.findResources("AWS::MemoryDB::User"))).contains("resolve:secretsmanager");
+		template.hasResourceProperties("AWS::ECS::TaskDefinition",
+				Match.objectLike(Map.of("ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of("Name",
+						"api", "Secrets",
+						Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "SPRING_DATA_REDIS_PASSWORD")))))))))));
 	}
 
 	@Test

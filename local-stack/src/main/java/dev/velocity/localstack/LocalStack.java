@@ -16,16 +16,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The run command: Redis (AOF), ElasticMQ and dynalite on loopback, the queue and table
- * they need, then the API service and the order worker as child processes. Ctrl-C stops
- * everything, services first so that they finish their in-flight work.
+ * The run command: Redis (AOF), ElasticMQ, dynalite and a token issuer on loopback, the
+ * queue and table they need, then the API service and the order worker as child
+ * processes. Ctrl-C stops everything, services first so that they finish their in-flight
+ * work.
  *
  * <p>
  * Settings come from the environment: {@code VELOCITY_API_PORT} (8080),
  * {@code VELOCITY_WORKER_PORT} (8081), {@code VELOCITY_REDIS_PORT} (6390),
  * {@code VELOCITY_SQS_PORT} (9324), {@code VELOCITY_DYNAMODB_PORT} (4567),
- * {@code VELOCITY_DATA_DIR} (.velocity), {@code VELOCITY_ADMIN_TOKEN} (random when
- * unset), {@code VELOCITY_API_JAR} and {@code VELOCITY_WORKER_JAR} (the module builds).
+ * {@code VELOCITY_API_MANAGEMENT_PORT} (8090), {@code VELOCITY_WORKER_MANAGEMENT_PORT}
+ * (8091), {@code VELOCITY_ISSUER_PORT} (9400), {@code VELOCITY_DATA_DIR} (.velocity),
+ * {@code VELOCITY_ADMIN_SECRET} (the issuer's admin client secret, random when unset),
+ * {@code VELOCITY_API_JAR} and {@code VELOCITY_WORKER_JAR} (the module builds).
  */
 public final class LocalStack {
 
@@ -73,8 +76,13 @@ public final class LocalStack {
 	void start() throws IOException {
 		Path dataDir = Path.of(setting("VELOCITY_DATA_DIR", ".velocity")).toAbsolutePath();
 		Files.createDirectories(dataDir);
-		String adminToken = setting("VELOCITY_ADMIN_TOKEN", randomToken());
+		String adminSecret = setting("VELOCITY_ADMIN_SECRET", randomToken());
 		LocalAws.Names names = LocalAws.Names.defaults();
+
+		LocalIssuer issuer = LocalIssuer.start(port("VELOCITY_ISSUER_PORT", 9400), adminSecret);
+		this.started.add(issuer);
+		log("issuer     " + issuer.issuer() + "  (tokens at " + issuer.tokenEndpoint() + "  keys at "
+				+ issuer.jwkSetUri() + " )");
 
 		RedisServer redis = new RedisServer(port("VELOCITY_REDIS_PORT", 6390), dataDir.resolve("redis"), true);
 		redis.start();
@@ -105,27 +113,32 @@ public final class LocalStack {
 		serviceEnv.put("VELOCITY_REDIS_PORT", String.valueOf(redis.port()));
 		serviceEnv.put("VELOCITY_SQS_ENDPOINT", sqs.endpoint().toString());
 		serviceEnv.put("VELOCITY_DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-		serviceEnv.put("VELOCITY_ADMIN_TOKEN", adminToken);
+		serviceEnv.put("VELOCITY_ISSUER", issuer.issuer().toString());
 		serviceEnv.put("AWS_REGION", "us-east-1");
 		serviceEnv.put("AWS_ACCESS_KEY_ID", "local");
 		serviceEnv.put("AWS_SECRET_ACCESS_KEY", "local");
 
 		int apiPort = port("VELOCITY_API_PORT", 8080);
 		int workerPort = port("VELOCITY_WORKER_PORT", 8081);
+		int apiManagementPort = port("VELOCITY_API_MANAGEMENT_PORT", 8090);
+		int workerManagementPort = port("VELOCITY_WORKER_MANAGEMENT_PORT", 8091);
 		ServiceProcess api = startService("api", setting("VELOCITY_API_JAR", "api-service/target/api-service.jar"),
-				apiPort, serviceEnv);
+				apiPort, apiManagementPort, serviceEnv);
 		ServiceProcess worker = startService("worker",
-				setting("VELOCITY_WORKER_JAR", "order-worker/target/order-worker.jar"), workerPort, serviceEnv);
+				setting("VELOCITY_WORKER_JAR", "order-worker/target/order-worker.jar"), workerPort,
+				workerManagementPort, serviceEnv);
 		api.awaitReady(Duration.ofMinutes(2));
 		worker.awaitReady(Duration.ofMinutes(2));
-		log("api        http://localhost:" + apiPort + "  (web page, POST /buy, /admin, /actuator)");
-		log("worker     http://localhost:" + workerPort + "/actuator/health");
-		log("admin token " + adminToken);
+		log("api        http://localhost:" + apiPort + "  (web page, POST /buy, /admin; actuator on :"
+				+ apiManagementPort + ")");
+		log("worker     actuator http://localhost:" + workerManagementPort + "/actuator/health");
+		log("admin secret " + adminSecret + "  (client " + LocalIssuer.ADMIN_CLIENT + " at the issuer)");
 		log("Velocity is ready. Ctrl-C stops everything.");
 	}
 
-	private ServiceProcess startService(String name, String jar, int port, Map<String, String> serviceEnv) {
-		ServiceProcess service = ServiceProcess.start(name, Path.of(jar), port, serviceEnv, List.of(),
+	private ServiceProcess startService(String name, String jar, int port, int managementPort,
+			Map<String, String> serviceEnv) {
+		ServiceProcess service = ServiceProcess.start(name, Path.of(jar), port, managementPort, serviceEnv, List.of(),
 				(line) -> System.out.println("[" + name + "] " + line));
 		this.services.add(service);
 		return service;

@@ -28,20 +28,26 @@ public final class ServiceProcess {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Process process;
 
-	private ServiceProcess(String name, int port, Process process, Consumer<String> output) {
+	private ServiceProcess(String name, int port, int managementPort, Process process, Consumer<String> output) {
 		this.name = name;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.process = process;
 		Thread echo = new Thread(() -> echo(output), "velocity-echo-" + name);
 		echo.setDaemon(true);
 		echo.start();
 	}
 
+	/** Each service's maximum heap. */
+	public static final String MAX_HEAP = "512m";
+
 	/**
 	 * Starts {@code java -jar jar --server.port=port args...} with the current JVM's
-	 * java.
+	 * java, its actuator on a free management port.
 	 * @param name a short name for logs
 	 * @param jar the service's jar
 	 * @param port its HTTP port
@@ -50,11 +56,26 @@ public final class ServiceProcess {
 	 * @param output receives every line the service prints
 	 * @return the started (not yet ready) service
 	 */
-	/** Each service's maximum heap. */
-	public static final String MAX_HEAP = "512m";
-
 	public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> args,
 			Consumer<String> output) {
+		return start(name, jar, port, FreePort.find(), env, args, output);
+	}
+
+	/**
+	 * Starts {@code java -jar jar --server.port=port args...} with the current JVM's
+	 * java.
+	 * @param name a short name for logs
+	 * @param jar the service's jar
+	 * @param port its HTTP port
+	 * @param managementPort its actuator's port (probes, metrics), which the load
+	 * balancer does not route
+	 * @param env environment variables to add
+	 * @param args more arguments (e.g. {@code --velocity.sqs.orders-queue=...})
+	 * @param output receives every line the service prints
+	 * @return the started (not yet ready) service
+	 */
+	public static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env,
+			List<String> args, Consumer<String> output) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
 		}
@@ -69,12 +90,13 @@ public final class ServiceProcess {
 		// The heap budget a service must live within (the benchmark holds the API to it
 		// through its storms); left alone, G1 sizes to a quarter of the machine's memory.
 		command.add("-Xmx" + MAX_HEAP);
-		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+				"--management.server.port=" + managementPort));
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().putAll(env);
 		try {
-			return new ServiceProcess(name, port, builder.start(), output);
+			return new ServiceProcess(name, port, managementPort, builder.start(), output);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(name + " could not start", ex);
@@ -101,7 +123,7 @@ public final class ServiceProcess {
 	public void awaitReady(Duration timeout) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		long deadline = System.currentTimeMillis() + timeout.toMillis();
@@ -124,6 +146,11 @@ public final class ServiceProcess {
 			FreePort.pause(250);
 		}
 		throw new IllegalStateException(this.name + " was not ready within " + timeout.toSeconds() + " s");
+	}
+
+	/** The actuator's port: probes and metrics. */
+	public int managementPort() {
+		return this.managementPort;
 	}
 
 	/** Asks the service to stop (SIGTERM: a graceful shutdown) without waiting. */

@@ -1,9 +1,9 @@
 package dev.velocity.localstack;
 
 /**
- * One Redis, one ElasticMQ and one dynalite per test JVM, each on a free port, started on
- * first use and stopped when the JVM exits. Tests that stop a server start their own
- * instead.
+ * One Redis, one ElasticMQ, one dynalite and one token issuer per test JVM, each on a
+ * free port, started on first use and stopped when the JVM exits. Tests that stop a
+ * server start their own instead.
  */
 public final class SharedServers {
 
@@ -12,6 +12,8 @@ public final class SharedServers {
 	private static ElasticMq elasticMq;
 
 	private static Dynalite dynalite;
+
+	private static LocalIssuer issuer;
 
 	static {
 		useLocalAwsCredentials();
@@ -53,7 +55,17 @@ public final class SharedServers {
 		return dynalite;
 	}
 
+	public static synchronized LocalIssuer issuer() {
+		if (issuer == null) {
+			issuer = LocalIssuer.start(0, "test-admin-secret");
+		}
+		return issuer;
+	}
+
 	private static synchronized void stopAll() {
+		if (issuer != null) {
+			issuer.close();
+		}
 		if (dynalite != null) {
 			dynalite.stop();
 		}

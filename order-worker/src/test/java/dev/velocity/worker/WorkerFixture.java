@@ -72,6 +72,7 @@ final class WorkerFixture implements AutoCloseable {
 	ConfigurableApplicationContext startWorker(String... extraProperties) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.put("velocity.worker.queue.endpoint", this.sqsEndpoint.toString());
 		properties.put("velocity.worker.queue.orders-queue", this.names.ordersQueue());
 		properties.put("velocity.worker.queue.dead-letter-queue", this.names.deadLetterQueue());

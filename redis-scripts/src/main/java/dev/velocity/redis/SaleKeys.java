@@ -27,9 +27,25 @@ public record SaleKeys(String sale, String buyers, String orders, String idempot
 		return new SaleKeys(base, base + ":buyers", base + ":orders", base + ":idem", base + ":outbox");
 	}
 
-	/** KEYS of {@code purchase.lua}, in order. */
-	public List<String> forPurchase() {
-		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox);
+	/**
+	 * KEYS of {@code purchase.lua}, in order.
+	 * @param shopper the shopper (visible ASCII)
+	 * @param address the client's address, as the API normalized it
+	 * @return the keys
+	 */
+	public List<String> forPurchase(String shopper, String address) {
+		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox,
+				this.sale + ":rate:shopper:" + shopper, this.sale + ":rate:address:" + address);
+	}
+
+	/**
+	 * The field of {@link #idempotency} that holds a shopper's key: keys are per shopper.
+	 * @param shopper the shopper
+	 * @param idempotencyKey the key
+	 * @return the field
+	 */
+	public static String idempotencyField(String shopper, String idempotencyKey) {
+		return shopper + " " + idempotencyKey;
 	}
 
 	/** KEYS of {@code sale-rebuild.lua}, in order. */

@@ -133,7 +133,8 @@ class PurchaseScriptIntegrationTests {
 		Double due = redis.zscore(SaleKeys.of("s").outbox(), orderId);
 		assertThat(due).isNotNull();
 		assertThat(due.longValue()).isGreaterThan(redisNow() + 4_000);
-		assertThat(redis.hget(SaleKeys.of("s").idempotency(), "key-1")).isEqualTo(orderId);
+		assertThat(redis.hget(SaleKeys.of("s").idempotency(), SaleKeys.idempotencyField("u1", "key-1")))
+			.isEqualTo(orderId);
 	}
 
 	@Test
@@ -157,12 +158,81 @@ class PurchaseScriptIntegrationTests {
 	}
 
 	@Test
-	void rejectsAnIdempotencyKeyReusedForAnotherRequest() {
+	void rejectsAnIdempotencyKeyReusedForAnotherQuantity() {
 		upsert("s", 5, 0, 0, 0);
 		String orderId = buy("s", "u1", 1, "k").get(1);
-		assertThat(buy("s", "u2", 1, "k")).containsExactly("IDEMPOTENCY_MISMATCH", orderId);
 		assertThat(buy("s", "u1", 2, "k")).containsExactly("IDEMPOTENCY_MISMATCH", orderId);
 		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("4");
+	}
+
+	@Test
+	void scopesIdempotencyKeysPerShopper() {
+		upsert("s", 5, 0, 0, 0);
+		String alices = buy("s", "alice", 1, "k").get(1);
+		List<String> bobs = buy("s", "bob", 1, "k");
+		// Bob's key is his own: a new order, nothing of Alice's named.
+		assertThat(bobs.get(0)).isEqualTo("RESERVED");
+		assertThat(bobs.get(1)).isNotEqualTo(alices);
+		assertThat(bobs.get(3)).isEqualTo("0");
+		assertThat(String.join(",", bobs)).doesNotContain(alices);
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("3");
+	}
+
+	@Test
+	void limitsAShopperToItsBurstThenItsRate() {
+		upsert("s", 100, 0, 0, 0);
+		// 1 request a second, bursts of 3.
+		for (int i = 0; i < 3; i++) {
+			assertThat(buy("s", "u1", 1, "", 5_000, "203.0.113.1", "1000", "3", "0", "0")).first()
+				.isEqualTo("RESERVED");
+		}
+		List<String> refused = buy("s", "u1", 1, "", 5_000, "203.0.113.1", "1000", "3", "0", "0");
+		assertThat(refused).hasSize(3).startsWith("RATE_LIMITED", "shopper");
+		assertThat(Long.parseLong(refused.get(2))).isBetween(1L, 1_000L);
+		// Nothing was taken for it, and another shopper is not held back.
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "remaining")).isEqualTo("97");
+		assertThat(buy("s", "u2", 1, "", 5_000, "203.0.113.1", "1000", "3", "0", "0")).first().isEqualTo("RESERVED");
+		// The state expires once the bucket is full again: bounded by the active
+		// shoppers.
+		assertThat(redis.pttl(SaleKeys.of("s").forPurchase("u1", "203.0.113.1").get(5))).isBetween(1L, 3_000L);
+	}
+
+	@Test
+	void limitsAnAddressWhateverShopperItClaims() {
+		upsert("s", 1000, 1, 0, 0);
+		int accepted = 0;
+		for (int i = 0; i < 300; i++) {
+			List<String> reply = buy("s", "bot-" + i, 1, "", 5_000, "198.51.100.7", "0", "0", "1000", "10");
+			if (reply.get(0).equals("RESERVED")) {
+				accepted++;
+			}
+			else {
+				assertThat(reply).startsWith("RATE_LIMITED", "address");
+			}
+		}
+		// 10 at once, then 1 a second: a loop of 300 runs in well under a few seconds.
+		assertThat(accepted).isBetween(10, 14);
+		assertThat(buy("s", "someone", 1, "", 5_000, "192.0.2.1", "0", "0", "1000", "10")).first()
+			.isEqualTo("RESERVED");
+	}
+
+	@Test
+	void aRefusalByOneLimitDoesNotChargeTheOther() {
+		upsert("s", 100, 0, 0, 0);
+		// The address allows 1 at once; the shopper 2.
+		assertThat(buy("s", "u1", 1, "", 5_000, "192.0.2.9", "60000", "2", "60000", "1")).first().isEqualTo("RESERVED");
+		assertThat(buy("s", "u1", 1, "", 5_000, "192.0.2.9", "60000", "2", "60000", "1")).startsWith("RATE_LIMITED",
+				"address");
+		// From another address the shopper still has its second request.
+		assertThat(buy("s", "u1", 1, "", 5_000, "192.0.2.10", "60000", "2", "60000", "1")).first()
+			.isEqualTo("RESERVED");
+	}
+
+	@Test
+	void writesNothingForASaleThatDoesNotExist() {
+		assertThat(buy("ghost", "u1", 1, "", 5_000, "192.0.2.1", "1000", "3", "1000", "3"))
+			.containsExactly("NOT_FOUND");
+		assertThat(redis.dbsize()).isZero();
 	}
 
 	@Test
@@ -232,10 +302,11 @@ class PurchaseScriptIntegrationTests {
 			.containsExactly("10", "5", "5", "0");
 		assertThat(redis.hgetall(SaleKeys.of("s").buyers())).containsOnly(Map.entry("u1", "2"), Map.entry("u2", "3"));
 		assertThat(redis.hkeys(SaleKeys.of("s").orders())).containsExactlyInAnyOrder("s.a", "s.b");
-		assertThat(redis.hget(SaleKeys.of("s").idempotency(), "key-a")).isEqualTo("s.a");
+		assertThat(redis.hget(SaleKeys.of("s").idempotency(), SaleKeys.idempotencyField("u1", "key-a")))
+			.isEqualTo("s.a");
 		// The rebuilt limit holds: u1 already has 2.
 		assertThat(buy("s", "u1", 1)).containsExactly("LIMIT_REACHED", "2", "2");
-		assertThat(buy("s", "key-a-replay", 1, "key-a")).containsExactly("IDEMPOTENCY_MISMATCH", "s.a");
+		assertThat(buy("s", "u1", 1, "key-a")).containsExactly("IDEMPOTENCY_MISMATCH", "s.a");
 	}
 
 	private List<String> upsert(String saleId, long stock, long limit, long starts, long ends) {
@@ -252,10 +323,17 @@ class PurchaseScriptIntegrationTests {
 	}
 
 	private List<String> buy(String saleId, String user, int quantity, String idempotencyKey, long graceMillis) {
+		// No rate limits.
+		return buy(saleId, user, quantity, idempotencyKey, graceMillis, "127.0.0.1", "0", "0", "0", "0");
+	}
+
+	private List<String> buy(String saleId, String user, int quantity, String idempotencyKey, long graceMillis,
+			String address, String shopperInterval, String shopperBurst, String addressInterval, String addressBurst) {
 		String orderId = saleId + ".o" + orderSequence.incrementAndGet();
 		return redis.evalsha(this.purchaseSha, ScriptOutputType.MULTI,
-				SaleKeys.of(saleId).forPurchase().toArray(String[]::new), saleId, user, String.valueOf(quantity),
-				orderId, idempotencyKey, String.valueOf(graceMillis));
+				SaleKeys.of(saleId).forPurchase(user, address).toArray(String[]::new), saleId, user,
+				String.valueOf(quantity), orderId, idempotencyKey, String.valueOf(graceMillis), shopperInterval,
+				shopperBurst, addressInterval, addressBurst);
 	}
 
 	private List<String> claim(String saleId, long leaseMillis, int max) {

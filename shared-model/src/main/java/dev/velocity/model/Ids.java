@@ -12,6 +12,12 @@ public final class Ids {
 	/** Longest accepted user id. */
 	public static final int MAX_USER_ID_LENGTH = 128;
 
+	/**
+	 * A shopper id (a token's subject): visible ASCII, no space and no control character,
+	 * as every identity provider's ids are; it is a Redis hash field and goes into logs.
+	 */
+	public static final String SHOPPER_ID_PATTERN = "[\\x21-\\x7E]{1," + MAX_USER_ID_LENGTH + "}";
+
 	/** Most units one request may ask for. */
 	public static final long MAX_QUANTITY = 1_000;
 

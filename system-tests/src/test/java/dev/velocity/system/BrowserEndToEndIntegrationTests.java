@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import dev.velocity.localstack.SharedServers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class BrowserEndToEndIntegrationTests {
 				.redirectErrorStream(true)
 				.inheritIO();
 			builder.environment().put("VELOCITY_API_URL", velocity.apiBase());
-			builder.environment().put("VELOCITY_ADMIN_TOKEN", VelocitySystem.ADMIN_TOKEN);
+			builder.environment().put("VELOCITY_ADMIN_SECRET", SharedServers.issuer().adminSecret());
 			builder.environment().put("VELOCITY_E2E_OUT", out.toString());
 			builder.environment().put("CHROMIUM", chromium);
 			Process e2e = builder.start();

@@ -176,7 +176,7 @@ class FaultInjectionIntegrationTests {
 		}
 		ServiceProcess current = worker;
 		await().atMost(Duration.ofMinutes(2))
-			.untilAsserted(() -> assertThat(scrape(current.port())).containsPattern(
+			.untilAsserted(() -> assertThat(scrape(current.managementPort())).containsPattern(
 					"velocity_worker_duplicates_total\\{[^}]*\\} (\\d{3,}|[" + Math.min(9, items.size()) + "-9])"));
 		Storm.Result again = new Storm.Result(result.requests(), result.accepted(), result.statuses(), result.errors());
 		Invariants.Figures figures = Invariants.check("4. + every order delivered twice", this.velocity, saleId, again);
@@ -243,7 +243,8 @@ class FaultInjectionIntegrationTests {
 		String saleId = "garbage";
 		this.velocity.putSale(saleId, 100, null);
 		String base = this.velocity.apiBase();
-		String[] bodies = { "{", "[]", "null", "\"buy\"", "{\"saleId\":\"" + saleId + "\"}",
+		String[] bodies = { "{", "[]", "null", "\"buy\"", "{\"saleId\":\"" + saleId + "\",\"userId\":\"someone-else\"}",
+				"{\"saleId\":\"" + saleId + "\",\"saleId\":\"" + saleId + "\"}", "{\"saleId\":7}",
 				"{\"saleId\":\"" + saleId + "\",\"userId\":\"u\",\"quantity\":1e400}",
 				"{\"saleId\":\"" + saleId + "\",\"userId\":\"u\",\"quantity\":-1}",
 				"{\"saleId\":\"" + saleId + "\",\"userId\":\"u\",\"quantity\":99999999999999999999}",
@@ -262,6 +263,14 @@ class FaultInjectionIntegrationTests {
 			}
 			if (random.nextInt(5) == 0) {
 				request.header("Idempotency-Key", (random.nextBoolean()) ? "\u00e9\u00e9" : "k".repeat(400));
+			}
+			// Most come signed in (so that they reach the body's checks), some with a
+			// token that is not one, some with none.
+			switch (random.nextInt(6)) {
+				case 0 -> request.header("Authorization", "Bearer not.a.token");
+				case 1 -> {
+				}
+				default -> Shoppers.as("garbage-" + random.nextInt(50), request);
 			}
 			answers.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
 			if (answers.size() % 200 == 0) {
@@ -290,8 +299,8 @@ class FaultInjectionIntegrationTests {
 		List<double[]> samples = new ArrayList<>();
 		long deadline = System.nanoTime() + soak.minusSeconds(15).toNanos();
 		while (System.nanoTime() < deadline) {
-			samples.add(new double[] { metric(api.port(), "jvm.memory.used?tag=area:heap"),
-					metric(api.port(), "process.files.open") });
+			samples.add(new double[] { metric(api.managementPort(), "jvm.memory.used?tag=area:heap"),
+					metric(api.managementPort(), "process.files.open") });
 			pause(Duration.ofSeconds(3));
 		}
 		Storm.Result result = storm.await();

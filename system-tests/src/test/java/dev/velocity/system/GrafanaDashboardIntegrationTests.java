@@ -44,7 +44,7 @@ class GrafanaDashboardIntegrationTests {
 			velocity.getOrder("nowhere.x");
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				String exported = scrape(velocity, api.port()) + scrape(velocity, worker.port());
+				String exported = scrape(velocity, api.managementPort()) + scrape(velocity, worker.managementPort());
 				assertThat(queried).allSatisfy((metric) -> assertThat(exported).contains(metric));
 			});
 		}

@@ -32,7 +32,11 @@ import static org.awaitility.Awaitility.await;
  */
 class RunCommandSmokeTests {
 
-	private static final Pattern TOKEN = Pattern.compile("admin token (\\S+)");
+	private static final Pattern SECRET = Pattern.compile("admin secret (\\S+)");
+
+	private static final Pattern TOKEN_ENDPOINT = Pattern.compile("tokens at (\\S+)");
+
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
 	private final List<String> output = new CopyOnWriteArrayList<>();
 
@@ -55,6 +59,9 @@ class RunCommandSmokeTests {
 		int redisPort = FreePort.find();
 		int sqsPort = FreePort.find();
 		int dynamoPort = FreePort.find();
+		int issuerPort = FreePort.find();
+		int apiManagementPort = FreePort.find();
+		int workerManagementPort = FreePort.find();
 
 		// Started the hard way, as a shell starts a background job: with SIGINT ignored,
 		// which
@@ -63,7 +70,10 @@ class RunCommandSmokeTests {
 				projectDir.resolve("velocity").toString())
 			.directory(projectDir.toFile())
 			.redirectErrorStream(true);
-		builder.environment().remove("VELOCITY_ADMIN_TOKEN");
+		builder.environment().remove("VELOCITY_ADMIN_SECRET");
+		builder.environment().put("VELOCITY_ISSUER_PORT", String.valueOf(issuerPort));
+		builder.environment().put("VELOCITY_API_MANAGEMENT_PORT", String.valueOf(apiManagementPort));
+		builder.environment().put("VELOCITY_WORKER_MANAGEMENT_PORT", String.valueOf(workerManagementPort));
 		builder.environment().put("VELOCITY_SKIP_BUILD", "1");
 		builder.environment().put("VELOCITY_API_PORT", String.valueOf(apiPort));
 		builder.environment().put("VELOCITY_WORKER_PORT", String.valueOf(workerPort));
@@ -84,14 +94,15 @@ class RunCommandSmokeTests {
 			.anyMatch((line) -> line.contains("http://127.0.0.1:" + sqsPort))
 			.anyMatch((line) -> line.contains("http://127.0.0.1:" + dynamoPort))
 			.anyMatch((line) -> line.contains("http://localhost:" + apiPort));
-		String token = this.output.stream()
-			.map(TOKEN::matcher)
-			.filter(Matcher::find)
-			.map((matcher) -> matcher.group(1))
-			.findFirst()
-			.orElseThrow();
+		String secret = printed(SECRET);
+		String tokenEndpoint = printed(TOKEN_ENDPOINT);
+		assertThat(tokenEndpoint).isEqualTo("http://127.0.0.1:" + issuerPort + "/token");
 
 		HttpClient http = HttpClient.newHttpClient();
+		// As the README's quick start does with curl: an admin token, then a shopper's.
+		String token = token(http, tokenEndpoint,
+				"grant_type=client_credentials&client_id=velocity-admin&client_secret=" + secret);
+		String shopper = token(http, tokenEndpoint, "grant_type=password&username=smoker");
 		String api = "http://localhost:" + apiPort;
 		HttpResponse<String> sale = http.send(HttpRequest.newBuilder(URI.create(api + "/admin/sales/smoke"))
 			.header("Authorization", "Bearer " + token)
@@ -100,30 +111,39 @@ class RunCommandSmokeTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(sale.statusCode()).isEqualTo(201);
 
+		HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(api + "/buy"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"saleId\":\"smoke\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
 		HttpResponse<String> bought = http.send(HttpRequest.newBuilder(URI.create(api + "/buy"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"saleId\":\"smoke\",\"userId\":\"smoker\"}"))
+			.header("Authorization", "Bearer " + shopper)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"saleId\":\"smoke\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(bought.statusCode()).isEqualTo(200);
 		assertThat(bought.body()).contains("\"remaining\":2");
 		String orderId = bought.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
 
-		HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(api + "/orders/" + orderId)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(api + "/orders/" + orderId))
+			.header("Authorization", "Bearer " + shopper)
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(order.statusCode()).isEqualTo(200);
 		assertThat(order.body()).contains("\"orderId\":\"" + orderId + "\"");
 		// The worker of the run command stores it.
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(http
-				.send(HttpRequest.newBuilder(URI.create(api + "/orders/" + orderId)).build(),
-						HttpResponse.BodyHandlers.ofString())
+				.send(HttpRequest.newBuilder(URI.create(api + "/orders/" + orderId))
+					.header("Authorization", "Bearer " + shopper)
+					.build(), HttpResponse.BodyHandlers.ofString())
 				.body()).contains("\"status\":\"CONFIRMED\""));
 
 		// Ctrl-C: everything stops and every port is free again.
 		new ProcessBuilder("kill", "-INT", String.valueOf(this.run.pid())).start().waitFor();
 		assertThat(this.run.waitFor(90, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(List.of(apiPort, workerPort, redisPort, sqsPort, dynamoPort))
+			.untilAsserted(() -> assertThat(List.of(apiPort, workerPort, redisPort, sqsPort, dynamoPort, issuerPort,
+					apiManagementPort, workerManagementPort))
 				.noneMatch(FreePort::isListening));
 		assertThat(this.output).anyMatch((line) -> line.contains("velocity: stopped."));
 		assertThat(new File(dataDir.toFile(), "redis").isDirectory()).isTrue();
@@ -141,6 +161,26 @@ class RunCommandSmokeTests {
 		catch (IOException ex) {
 			// The process ended.
 		}
+	}
+
+	private String printed(Pattern pattern) {
+		return this.output.stream()
+			.map(pattern::matcher)
+			.filter(Matcher::find)
+			.map((matcher) -> matcher.group(1))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String token(HttpClient http, String endpoint, String form) throws Exception {
+		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		Matcher matcher = ACCESS_TOKEN.matcher(answer.body());
+		assertThat(matcher.find()).isTrue();
+		return matcher.group(1);
 	}
 
 }

@@ -16,15 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A purchase storm from distinct shoppers, on client threads of its own, that keeps the
- * client's record of every order that got a 200 (the only record that counts when
- * checking "never lost").
+ * A purchase storm from signed-in shoppers (a pool of them, in turn), on client threads
+ * of its own, that keeps the client's record of every order that got a 200 (the only
+ * record that counts when checking "never lost").
  */
 final class Storm {
 
 	private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
-
-	private static final AtomicLong shoppers = new AtomicLong();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -72,9 +70,9 @@ final class Storm {
 
 	private void run(Supplier<String> base, String saleId, long deadline) {
 		while (!this.stopped && System.nanoTime() < deadline) {
-			String body = "{\"saleId\":\"" + saleId + "\",\"userId\":\"storm-" + shoppers.incrementAndGet()
-					+ "\",\"quantity\":1}";
-			HttpRequest request = HttpRequest.newBuilder(URI.create(base.get() + "/buy"))
+			String body = "{\"saleId\":\"" + saleId + "\",\"quantity\":1}";
+			HttpRequest request = Shoppers
+				.as(Shoppers.nextOfPool(), HttpRequest.newBuilder(URI.create(base.get() + "/buy")))
 				.timeout(Duration.ofSeconds(10))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))

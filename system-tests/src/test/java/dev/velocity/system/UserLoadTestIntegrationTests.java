@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.velocity.localstack.SharedServers;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +22,11 @@ class UserLoadTestIntegrationTests {
 		try (VelocitySystem velocity = new VelocitySystem()) {
 			velocity.startApi();
 			String java = ProcessHandle.current().info().command().orElse("java");
-			Process run = new ProcessBuilder(List.of(java, "loadtest/UserLoadTest.java", "--url", velocity.apiBase(),
-					"--rate", "50", "--duration", "3", "--token", VelocitySystem.ADMIN_TOKEN, "--stock", "60", "--sale",
-					"user-load", "--report", report.toString()))
+			Process run = new ProcessBuilder(
+					List.of(java, "loadtest/UserLoadTest.java", "--url", velocity.apiBase(), "--rate", "50",
+							"--duration", "3", "--token-endpoint", SharedServers.issuer().tokenEndpoint().toString(),
+							"--admin-secret", SharedServers.issuer().adminSecret(), "--stock", "60", "--sale",
+							"user-load", "--report", report.toString()))
 				.directory(projectDir.toFile())
 				.redirectErrorStream(true)
 				.inheritIO()

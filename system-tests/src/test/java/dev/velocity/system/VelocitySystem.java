@@ -38,8 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class VelocitySystem implements AutoCloseable {
 
-	static final String ADMIN_TOKEN = "system-test-token";
-
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	final LocalAws.Names names;
@@ -86,8 +84,9 @@ final class VelocitySystem implements AutoCloseable {
 	private Map<String, String> env() {
 		return Map.of("SPRING_PROFILES_ACTIVE", "local", "VELOCITY_REDIS_PORT", String.valueOf(this.redisPort),
 				"VELOCITY_SQS_ENDPOINT", this.sqsEndpoint.toString(), "VELOCITY_DYNAMODB_ENDPOINT",
-				this.dynamoEndpoint.toString(), "VELOCITY_ADMIN_TOKEN", ADMIN_TOKEN, "AWS_REGION", "us-east-1",
-				"AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
+				this.dynamoEndpoint.toString(), "VELOCITY_ISSUER", SharedServers.issuer().issuer().toString(),
+				"VELOCITY_HTTP_TRUSTEDPROXIES", "127.0.0.1/32", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
+				"AWS_SECRET_ACCESS_KEY", "local");
 	}
 
 	ServiceProcess startApi() {
@@ -173,17 +172,18 @@ final class VelocitySystem implements AutoCloseable {
 	Answer putSale(String saleId, long stock, Long perUserLimit) {
 		String body = "{\"name\":\"System sale\",\"stock\":" + stock
 				+ ((perUserLimit != null) ? ",\"perUserLimit\":" + perUserLimit : "") + "}";
-		return send(request("/admin/sales/" + saleId).header("Authorization", "Bearer " + ADMIN_TOKEN)
+		return send(Shoppers.asAdmin(request("/admin/sales/" + saleId))
 			.PUT(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}
 
 	Answer getSale(String saleId) {
-		return send(request("/admin/sales/" + saleId).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+		return send(Shoppers.asAdmin(request("/admin/sales/" + saleId)).GET().build());
 	}
 
+	/** An order, as an admin sees it. */
 	Answer getOrder(String orderId) {
-		return send(request("/orders/" + orderId).GET().build());
+		return send(Shoppers.asAdmin(request("/orders/" + orderId)).GET().build());
 	}
 
 	/**
@@ -199,8 +199,10 @@ final class VelocitySystem implements AutoCloseable {
 		List<CompletableFuture<Answer>> answers = new ArrayList<>();
 		for (int i = 0; i < users; i++) {
 			permits.acquireUninterruptibly();
-			String body = "{\"saleId\":\"" + saleId + "\",\"userId\":\"shopper-" + i + "\",\"quantity\":1}";
-			answers.add(buy(body, saleId + "-shopper-" + i, 1).whenComplete((answer, error) -> permits.release()));
+			String shopper = "shopper-" + i;
+			String body = "{\"saleId\":\"" + saleId + "\",\"quantity\":1}";
+			answers
+				.add(buy(shopper, body, saleId + "-" + shopper, 1).whenComplete((answer, error) -> permits.release()));
 		}
 		return answers.stream().map(CompletableFuture::join).toList();
 	}
@@ -210,15 +212,16 @@ final class VelocitySystem implements AutoCloseable {
 
 	private static final long RETRY_PAUSE_MILLIS = 500;
 
-	private CompletableFuture<Answer> buy(String body, String idempotencyKey, int attempt) {
-		HttpRequest request = request("/buy").header("Idempotency-Key", idempotencyKey)
+	private CompletableFuture<Answer> buy(String shopper, String body, String idempotencyKey, int attempt) {
+		HttpRequest request = Shoppers.as(shopper, request("/buy"))
+			.header("Idempotency-Key", idempotencyKey)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
 			boolean retry = (error != null || response.statusCode() == 503) && attempt < BUY_ATTEMPTS;
 			if (retry) {
 				Executor later = CompletableFuture.delayedExecutor(RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-				return CompletableFuture.supplyAsync(() -> buy(body, idempotencyKey, attempt + 1), later)
+				return CompletableFuture.supplyAsync(() -> buy(shopper, body, idempotencyKey, attempt + 1), later)
 					.thenCompose(Function.identity());
 			}
 			return (error != null) ? CompletableFuture.<Answer>failedFuture(error)

@@ -4,10 +4,11 @@ package dev.velocity.api.purchase;
  * A shopper's request to buy.
  *
  * @param saleId the sale
- * @param userId the shopper
+ * @param userId the shopper: the subject of the request's verified token
  * @param quantity units, at least 1
- * @param idempotencyKey the client's retry key, or {@code null}
+ * @param idempotencyKey the client's retry key (the shopper's own), or {@code null}
+ * @param clientAddress the client's normalized address, for its rate limit
  */
-public record PurchaseCommand(String saleId, String userId, int quantity, String idempotencyKey) {
+public record PurchaseCommand(String saleId, String userId, int quantity, String idempotencyKey, String clientAddress) {
 
 }

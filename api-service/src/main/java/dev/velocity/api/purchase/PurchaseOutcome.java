@@ -27,6 +27,8 @@ public sealed interface PurchaseOutcome {
 
 		R idempotencyKeyReused(IdempotencyKeyReused reused);
 
+		R rateLimited(RateLimited rateLimited);
+
 	}
 
 	/**
@@ -107,7 +109,22 @@ public sealed interface PurchaseOutcome {
 	}
 
 	/**
-	 * The idempotency key already belongs to an order of another shopper or quantity.
+	 * Over a rate limit: nothing was taken.
+	 *
+	 * @param scope whose limit: {@code shopper} or {@code address}
+	 * @param retryAfterMillis when a request would be allowed again
+	 */
+	record RateLimited(String scope, long retryAfterMillis) implements PurchaseOutcome {
+
+		@Override
+		public <R> R match(Cases<R> cases) {
+			return cases.rateLimited(this);
+		}
+
+	}
+
+	/**
+	 * The shopper already used the idempotency key for another quantity.
 	 *
 	 * @param orderId that order
 	 */

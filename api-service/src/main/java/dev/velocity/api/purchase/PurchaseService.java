@@ -147,6 +147,11 @@ public class PurchaseService {
 			return "idempotency_key_reused";
 		}
 
+		@Override
+		public String rateLimited(PurchaseOutcome.RateLimited rateLimited) {
+			return "rate_limited";
+		}
+
 	};
 
 }

@@ -55,6 +55,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(RequestTooSlow.class)
+	ResponseEntity<ProblemDetail> requestTooSlow(RequestTooSlow ex) {
+		return tooSlow();
+	}
+
+	private static ResponseEntity<ProblemDetail> tooSlow() {
+		return ResponseEntity.status(ProblemType.REQUEST_TIMEOUT.status())
+			.header(HttpHeaders.CONNECTION, "close")
+			.body(ProblemType.REQUEST_TIMEOUT.problem("The request body did not arrive in time"));
+	}
+
 	@ExceptionHandler(SaleNotFound.class)
 	ProblemDetail saleNotFound(SaleNotFound ex) {
 		return ProblemType.SALE_NOT_FOUND.problem(ex.getMessage());
@@ -133,6 +144,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (BodyTooSlow.causedIt(ex)) {
+			ResponseEntity<ProblemDetail> slow = tooSlow();
+			return ResponseEntity.status(slow.getStatusCode()).headers(slow.getHeaders()).body(slow.getBody());
+		}
 		String detail = BodyTooLarge.causedIt(ex) ? BODY_TOO_LARGE : BODY_NOT_READABLE;
 		return handleExceptionInternal(ex, ProblemType.INVALID_REQUEST.problem(detail), headers, status, request);
 	}
@@ -166,10 +181,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail problem
-				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			ProblemType type = ProblemType.forStatus(response.getStatusCode().value());
-			problem.setType(type.type());
+		if (response != null && response.getBody() instanceof ProblemDetail problem) {
+			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+				problem.setType(ProblemType.forStatus(response.getStatusCode().value()).type());
+			}
+			if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+				problem.setInstance(JsonExchange.instance(servlet.getRequest()));
+			}
 		}
 		return response;
 	}

@@ -14,16 +14,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above the limit: by their declared length before reading, and by
- * counting for chunked bodies (the JSON reader then fails and the request gets 400).
+ * counting for chunked bodies (the JSON reader then fails and the request gets 400). A
+ * body still arriving past the deadline fails too (408): Tomcat's connection timeout
+ * bounds each read, not a client that sends a byte every few seconds.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private final long deadlineNanos;
+
 	private final JsonExchange json;
 
 	BodySizeLimitFilter(WebProperties properties, JsonExchange json) {
 		this.maxBytes = properties.maxBodySize().toBytes();
+		this.deadlineNanos = properties.bodyDeadline().toNanos();
 		this.json = json;
 	}
 
@@ -35,24 +40,27 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 					ProblemType.INVALID_REQUEST.problem("The request body exceeds " + this.maxBytes + " bytes"));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+		chain.doFilter(new LimitedRequest(request, this.maxBytes, System.nanoTime() + this.deadlineNanos), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
 		private final long maxBytes;
 
+		private final long deadline;
+
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long maxBytes) {
+		LimitedRequest(HttpServletRequest request, long maxBytes, long deadline) {
 			super(request);
 			this.maxBytes = maxBytes;
+			this.deadline = deadline;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes);
+				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes, this.deadline);
 			}
 			return this.stream;
 		}
@@ -65,28 +73,27 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private final long maxBytes;
 
+		private final long deadline;
+
 		private long read;
 
-		LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+		LimitedInputStream(ServletInputStream delegate, long maxBytes, long deadline) {
 			this.delegate = delegate;
 			this.maxBytes = maxBytes;
+			this.deadline = deadline;
 		}
 
 		@Override
 		public int read() throws IOException {
 			int b = this.delegate.read();
-			if (b >= 0) {
-				count(1);
-			}
+			count((b >= 0) ? 1 : 0);
 			return b;
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			int n = this.delegate.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-			}
+			count(Math.max(n, 0));
 			return n;
 		}
 
@@ -94,6 +101,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			this.read += n;
 			if (this.read > this.maxBytes) {
 				throw new BodyTooLarge(this.maxBytes);
+			}
+			if (System.nanoTime() - this.deadline > 0) {
+				throw new BodyTooSlow();
 			}
 		}
 

@@ -1,8 +1,11 @@
 package dev.velocity.api.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,6 +52,9 @@ public class JsonExchange {
 			body = this.jsonMapper.readValue(request.getInputStream(), type);
 		}
 		catch (IOException | JacksonException ex) {
+			if (BodyTooSlow.causedIt(ex)) {
+				throw new RequestTooSlow(ex);
+			}
 			throw new InvalidRequest(BodyTooLarge.causedIt(ex) ? ApiExceptionHandler.BODY_TOO_LARGE
 					: ApiExceptionHandler.BODY_NOT_READABLE);
 		}
@@ -96,9 +102,27 @@ public class JsonExchange {
 	 * @return the problem JSON
 	 */
 	public byte[] problemBody(HttpServletRequest request, ProblemDetail problem) {
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		problem.setInstance(instance(request));
 		return this.jsonMapper.writeValueAsBytes(problem);
 	}
+
+	/**
+	 * The problem's {@code instance}: the request's path up to its first character that
+	 * is not a plain one (and at most 200 of them), so that an answer never echoes what a
+	 * client put in its URL.
+	 * @param request the request
+	 * @return the plain part of the path
+	 */
+	public static URI instance(HttpServletRequest request) {
+		return instance(request.getRequestURI());
+	}
+
+	static URI instance(String path) {
+		Matcher plain = PLAIN_PATH.matcher((path != null) ? path : "");
+		return URI.create(plain.lookingAt() ? plain.group() : "/");
+	}
+
+	private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9/._~-]{0,200}");
 
 	/**
 	 * Writes an answer, sized.

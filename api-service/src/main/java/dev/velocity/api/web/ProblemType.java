@@ -13,6 +13,10 @@ public enum ProblemType {
 
 	INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request"),
 	UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
+	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+	SHOPPER_MISMATCH("shopper-mismatch", HttpStatus.FORBIDDEN, "Not the signed-in shopper"),
+	REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request too slow"),
+	RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 	SALE_NOT_FOUND("sale-not-found", HttpStatus.NOT_FOUND, "Sale not found"),
 	ORDER_NOT_FOUND("order-not-found", HttpStatus.NOT_FOUND, "Order not found"),
@@ -53,6 +57,10 @@ public enum ProblemType {
 		return this.status;
 	}
 
+	public String title() {
+		return this.title;
+	}
+
 	/**
 	 * A problem of this type.
 	 * @param detail what happened, for a person
@@ -73,7 +81,10 @@ public enum ProblemType {
 	public static ProblemType forStatus(int status) {
 		return switch (status) {
 			case 400, 413, 414, 431 -> INVALID_REQUEST;
-			case 401, 403 -> UNAUTHORIZED;
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
+			case 408 -> REQUEST_TIMEOUT;
+			case 429 -> RATE_LIMITED;
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;

@@ -1,5 +1,9 @@
 package dev.velocity.api.web;
 
+import org.apache.catalina.core.StandardHost;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,11 +14,19 @@ import org.springframework.core.Ordered;
 class WebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties, JsonExchange json) {
-		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
-				new AdminTokenFilter(properties, json));
-		registration.addUrlPatterns("/admin/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
+	}
+
+	@Bean
+	FilterRegistrationBean<MalformedUrlFilter> malformedUrlFilter(JsonExchange json) {
+		FilterRegistrationBean<MalformedUrlFilter> registration = new FilterRegistrationBean<>(
+				new MalformedUrlFilter(json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 

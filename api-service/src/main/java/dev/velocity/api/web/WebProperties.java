@@ -1,5 +1,9 @@
 package dev.velocity.api.web;
 
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,9 +15,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize largest request body accepted; larger ones get 400
  * {@code invalid-request} before they are read
+ * @param bodyDeadline how long a request body may take to arrive in all (408
+ * {@code request-timeout} after it)
+ * @param trustedProxies the proxies (addresses or CIDR blocks, e.g. the load balancer's
+ * subnets) whose {@code X-Forwarded-For} entries are believed; the client address is the
+ * first hop, counted from the right, that is not one of them. Empty: the peer's address
+ * is the client's
+ * @param contentSecurityPolicy the {@code Content-Security-Policy} of every answer
  */
 @Validated
 @ConfigurationProperties("velocity.http")
-public record WebProperties(@NotNull DataSize maxBodySize) {
+public record WebProperties(@NotNull DataSize maxBodySize, @NotNull Duration bodyDeadline,
+		@NotNull List<String> trustedProxies, @NotBlank String contentSecurityPolicy) {
 
 }

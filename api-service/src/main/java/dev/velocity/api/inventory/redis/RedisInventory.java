@@ -7,6 +7,7 @@ import dev.velocity.api.order.HandOffProperties;
 import dev.velocity.api.purchase.Inventory;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
+import dev.velocity.api.purchase.RateLimits;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,20 +28,26 @@ class RedisInventory implements Inventory {
 
 	private final String graceMillis;
 
+	private final RateLimits rateLimits;
+
 	@SuppressWarnings("rawtypes")
 	RedisInventory(StringRedisTemplate redis, RedisScript<List> purchaseScript, JsonMapper jsonMapper,
-			HandOffProperties handOff) {
+			HandOffProperties handOff, RateLimits rateLimits) {
 		this.redis = redis;
 		this.purchaseScript = purchaseScript;
 		this.jsonMapper = jsonMapper;
 		this.graceMillis = String.valueOf(handOff.grace().toMillis());
+		this.rateLimits = rateLimits;
 	}
 
 	@Override
 	public PurchaseOutcome reserve(PurchaseCommand command, String orderId) {
-		List<?> reply = this.redis.execute(this.purchaseScript, SaleKeys.of(command.saleId()).forPurchase(),
-				command.saleId(), command.userId(), String.valueOf(command.quantity()), orderId,
-				(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis);
+		RateLimits.Applied limits = this.rateLimits.forSale(command.saleId());
+		List<?> reply = this.redis.execute(this.purchaseScript,
+				SaleKeys.of(command.saleId()).forPurchase(command.userId(), command.clientAddress()), command.saleId(),
+				command.userId(), String.valueOf(command.quantity()), orderId,
+				(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis,
+				limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(), limits.addressBurst());
 		String code = String.valueOf(reply.get(0));
 		return switch (code) {
 			case "RESERVED" -> new PurchaseOutcome.Reserved(
@@ -55,6 +62,7 @@ class RedisInventory implements Inventory {
 			case "CLOSED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.CLOSED, null);
 			case "NOT_FOUND" -> new PurchaseOutcome.SaleNotFound();
 			case "IDEMPOTENCY_MISMATCH" -> new PurchaseOutcome.IdempotencyKeyReused(text(reply, 1));
+			case "RATE_LIMITED" -> new PurchaseOutcome.RateLimited(text(reply, 1), number(reply, 2));
 			default -> throw new IllegalStateException("purchase.lua answered " + reply);
 		};
 	}

@@ -49,6 +49,8 @@ class SaleAdminController {
 	@PutMapping(path = "/{saleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<SaleView> put(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
 			@Valid @RequestBody SaleDefinition definition) {
+		checkInRange("startsAt", definition.startsAt());
+		checkInRange("endsAt", definition.endsAt());
 		if (definition.startsAt() != null && definition.endsAt() != null
 				&& !definition.endsAt().isAfter(definition.startsAt())) {
 			throw new InvalidRequest("endsAt must be after startsAt");
@@ -57,6 +59,18 @@ class SaleAdminController {
 		SaleView view = view(saved.sale(), Instant.now());
 		return saved.created() ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
 				: ResponseEntity.ok(view);
+	}
+
+	/** Dates a sale may name: Redis keeps them as epoch milliseconds. */
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+	private static void checkInRange(String field, Instant value) {
+		if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+			throw new InvalidRequest("The request has invalid fields",
+					List.of(new InvalidRequest.FieldError(field, "must be between " + EARLIEST + " and " + LATEST)));
+		}
 	}
 
 	@GetMapping("/{saleId}")

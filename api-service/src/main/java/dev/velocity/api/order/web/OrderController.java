@@ -2,6 +2,7 @@ package dev.velocity.api.order.web;
 
 import java.util.Optional;
 
+import dev.velocity.api.identity.IdentityProperties;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.OrderLookup;
 import dev.velocity.api.web.ProblemType;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,19 +32,36 @@ class OrderController {
 
 	private final OrderLookup accepted;
 
-	OrderController(ConfirmedOrders confirmed, OrderLookup accepted) {
+	private final String adminAuthority;
+
+	OrderController(ConfirmedOrders confirmed, OrderLookup accepted, IdentityProperties identity) {
 		this.confirmed = confirmed;
 		this.accepted = accepted;
+		this.adminAuthority = identity.adminAuthority();
 	}
 
+	/**
+	 * An order, for its shopper or an admin; to anyone else it does not exist (404, as
+	 * for an unknown id, so ids cannot be probed).
+	 * @param orderId the order
+	 * @param reader the verified token's holder
+	 * @return the order, or a 404 problem
+	 */
 	@GetMapping("/orders/{orderId}")
-	ResponseEntity<?> get(@PathVariable String orderId) {
+	ResponseEntity<?> get(@PathVariable String orderId, Authentication reader) {
 		if (Ids.saleIdOf(orderId) == null) {
 			return notFound(orderId);
 		}
 		Optional<OrderView> view = findConfirmed(orderId).map((order) -> view(order, OrderStatus.CONFIRMED))
-			.or(() -> this.accepted.find(orderId).map((order) -> view(order, OrderStatus.ACCEPTED)));
+			.or(() -> this.accepted.find(orderId).map((order) -> view(order, OrderStatus.ACCEPTED)))
+			.filter((order) -> order.userId().equals(reader.getName()) || isAdmin(reader));
 		return view.<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(orderId));
+	}
+
+	private boolean isAdmin(Authentication reader) {
+		return reader.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> this.adminAuthority.equals(authority.getAuthority()));
 	}
 
 	private Optional<OrderPlaced> findConfirmed(String orderId) {

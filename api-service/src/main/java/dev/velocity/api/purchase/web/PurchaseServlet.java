@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
+import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.ProblemType;
@@ -61,10 +62,14 @@ class PurchaseServlet extends HttpServlet {
 
 	private final transient HandlerExceptionResolver errors;
 
-	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors) {
+	private final transient ClientAddresses addresses;
+
+	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
+			ClientAddresses addresses) {
 		this.purchases = purchases;
 		this.json = json;
 		this.errors = errors;
+		this.addresses = addresses;
 	}
 
 	@Override
@@ -90,7 +95,7 @@ class PurchaseServlet extends HttpServlet {
 	/**
 	 * Buys.
 	 * @param http the request: a {@link PurchaseRequest}, and an optional
-	 * {@code Idempotency-Key}
+	 * {@code Idempotency-Key}; the security chain has verified its shopper's token
 	 * @param response the answer: a {@link PurchaseAccepted}, or a problem
 	 * @throws IOException when the shopper has gone
 	 * @throws HttpMediaTypeNotSupportedException when the body is not JSON
@@ -100,10 +105,25 @@ class PurchaseServlet extends HttpServlet {
 		checkContentType(http.getContentType());
 		String idempotencyKey = http.getHeader(IDEMPOTENCY_KEY);
 		checkIdempotencyKey(idempotencyKey);
+		String shopper = http.getRemoteUser();
+		if (shopper == null) {
+			// The security chain lets no anonymous purchase through: this is its
+			// backstop.
+			this.json.write(http, response, ProblemType.UNAUTHORIZED.problem("A bearer token is required"));
+			return;
+		}
 		PurchaseRequest request = this.json.read(http, PurchaseRequest.class);
-		PurchaseCommand command = new PurchaseCommand(request.saleId(), request.userId(), request.quantity(),
-				idempotencyKey);
+		if (request.userId() != null && !request.userId().equals(shopper)) {
+			this.json.write(http, response, ProblemType.SHOPPER_MISMATCH
+				.problem("The body's userId is not the signed-in shopper; leave it out"));
+			return;
+		}
+		PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
+				this.addresses.of(http));
 		Answer answer = this.purchases.purchase(command).match(new Answers(http, command));
+		if (answer.retryAfter() != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, answer.retryAfter());
+		}
 		this.json.write(response, answer.status(), answer.contentType(), answer.body());
 	}
 
@@ -138,8 +158,13 @@ class PurchaseServlet extends HttpServlet {
 		}
 	}
 
-	/** An outcome's answer. */
-	private record Answer(int status, String contentType, byte[] body) {
+	/** An outcome's answer; {@code retryAfter} in seconds, or {@code null}. */
+	private record Answer(int status, String contentType, byte[] body, String retryAfter) {
+
+		Answer(int status, String contentType, byte[] body) {
+			this(status, contentType, body, null);
+		}
+
 	}
 
 	/** Each outcome's answer: the order, or a problem. */
@@ -172,6 +197,7 @@ class PurchaseServlet extends HttpServlet {
 			Cache<String, byte[]> bodies = PurchaseServlet.this.soldOutBodies;
 			byte[] body = bodies.getIfPresent(this.command.saleId());
 			if (body == null) {
+				// Its instance is the path, never what the first asker put in its URL.
 				body = PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut));
 				bodies.put(this.command.saleId(), body);
 			}
@@ -222,6 +248,17 @@ class PurchaseServlet extends HttpServlet {
 				.problem("This " + IDEMPOTENCY_KEY + " was already used for a different purchase");
 			problem.setProperty("orderId", reused.orderId());
 			return problem(problem);
+		}
+
+		@Override
+		public Answer rateLimited(PurchaseOutcome.RateLimited rateLimited) {
+			long seconds = Math.max(1, (rateLimited.retryAfterMillis() + 999) / 1000);
+			ProblemDetail problem = ProblemType.RATE_LIMITED.problem(
+					"Too many purchase attempts from this " + rateLimited.scope() + "; try again in " + seconds + " s");
+			problem.setProperty("scope", rateLimited.scope());
+			problem.setProperty("retryAfter", seconds);
+			return new Answer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					PurchaseServlet.this.json.problemBody(this.http, problem), String.valueOf(seconds));
 		}
 
 		private Answer problem(ProblemDetail problem) {

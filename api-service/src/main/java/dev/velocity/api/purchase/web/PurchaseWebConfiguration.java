@@ -1,6 +1,7 @@
 package dev.velocity.api.purchase.web;
 
 import dev.velocity.api.purchase.PurchaseService;
+import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.JsonExchange;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -15,9 +16,9 @@ class PurchaseWebConfiguration {
 
 	@Bean
 	ServletRegistrationBean<PurchaseServlet> purchaseServlet(PurchaseService purchases, JsonExchange json,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ClientAddresses addresses) {
 		ServletRegistrationBean<PurchaseServlet> registration = new ServletRegistrationBean<>(
-				new PurchaseServlet(purchases, json, errors), PurchaseServlet.PATH);
+				new PurchaseServlet(purchases, json, errors, addresses), PurchaseServlet.PATH);
 		registration.setName("purchase");
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -1,0 +1,109 @@
+package dev.velocity.api.identity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.velocity.api.web.JsonExchange;
+import dev.velocity.api.web.WebProperties;
+import dev.velocity.model.Ids;
+
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The API's one security filter chain: stateless bearer tokens (no sessions, no cookies,
+ * so no CSRF), shoppers for {@code POST /buy} and {@code /orders/**}, the admin authority
+ * for {@code /admin/**}, the rest public. Every refusal is problem JSON.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Pattern SUBJECT = Pattern.compile(Ids.SHOPPER_ID_PATTERN);
+
+	private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityProperties identity, WebProperties web,
+			ProblemAnswers problems) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin/**")
+				.hasAuthority(identity.adminAuthority())
+				.requestMatchers(HttpMethod.POST, "/buy")
+				.authenticated()
+				.requestMatchers("/orders/**")
+				.authenticated()
+				.anyRequest()
+				.permitAll())
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {
+			}).authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(web.contentSecurityPolicy()))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	@Bean
+	RequestRejectedHandler requestRejected(ProblemAnswers problems) {
+		return problems;
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, IdentityProperties identity) {
+		OAuth2ResourceServerProperties.Jwt settings = resourceServer.getJwt();
+		Assert.hasText(settings.getJwkSetUri(),
+				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri must name the identity provider's JWK set");
+		Assert.hasText(settings.getIssuerUri(),
+				"spring.security.oauth2.resourceserver.jwt.issuer-uri must name the tokens' issuer");
+		List<String> audiences = settings.getAudiences();
+		Assert.notEmpty(audiences, "spring.security.oauth2.resourceserver.jwt.audiences must name this API");
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(JWKS_TIMEOUT);
+		requests.setReadTimeout(JWKS_TIMEOUT);
+		NimbusJwtDecoder verifier = NimbusJwtDecoder.withJwkSetUri(settings.getJwkSetUri())
+			.restOperations(new RestTemplate(requests))
+			.build();
+		verifier.setJwtValidator(validator(settings.getIssuerUri(), audiences));
+		return (identity.maxVerifiedTokens() > 0) ? new VerifiedTokens(verifier, identity.maxVerifiedTokens())
+				: verifier;
+	}
+
+	static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
+		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+						(aud) -> aud != null && aud.stream().anyMatch(audiences::contains)),
+				new JwtClaimValidator<Object>(JwtClaimNames.EXP, (exp) -> exp != null), new JwtClaimValidator<String>(
+						JwtClaimNames.SUB, (sub) -> sub != null && SUBJECT.matcher(sub).matches()));
+	}
+
+	@Bean
+	ProblemAnswers problemAnswers(JsonExchange json) {
+		return new ProblemAnswers(json);
+	}
+
+}

@@ -1,0 +1,218 @@
+package dev.velocity.api.live;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
+import dev.velocity.model.StockSnapshot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live channel is the server's alone: a hostile STOMP client (SEND, thousands of
+ * SUBSCRIBEs, topics that are not a sale's stock, no CONNECT, another origin) changes
+ * nothing another subscriber sees, with real WebSocket clients speaking raw frames.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "velocity.live.connect-timeout=1s")
+class LiveChannelIntegrationTests {
+
+	private static final String QUEUE = "live-channel-tests-orders";
+
+	@LocalServerPort
+	int port;
+
+	private String saleId;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
+	}
+
+	@BeforeEach
+	void sale() {
+		this.saleId = ApiIntegrationTestSupport.uniqueSaleId("channel");
+		new ApiClient(this.port).putSale(this.saleId, ApiIntegrationTestSupport.openSale(100, null));
+	}
+
+	@Test
+	void refusesFramesSentToATopic() throws Exception {
+		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
+		StompSession subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, this.saleId, seen);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+		Raw hostile = Raw.open(this.port);
+		hostile.send(connect());
+		assertThat(hostile.next()).startsWith("CONNECTED");
+
+		String forged = "{\"saleId\":\"" + this.saleId
+				+ "\",\"remaining\":0,\"sold\":100,\"at\":\"2999-01-01T00:00:00Z\"}";
+		hostile.send("SEND\ndestination:/topic/stock/" + this.saleId + "\ncontent-type:application/json\n\n" + forged
+				+ "\0");
+
+		assertThat(hostile.next()).startsWith("ERROR").contains("read-only");
+		new ApiClient(this.port).buy(this.saleId, "real-shopper", 1);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(seen).anySatisfy((s) -> assertThat(s.remaining()).isEqualTo(99)));
+		assertThat(seen).noneSatisfy((snapshot) -> assertThat(snapshot.remaining()).isZero());
+		subscriber.disconnect();
+		hostile.close();
+	}
+
+	@Test
+	void refusesSubscriptionsToAnythingButASalesStock() throws Exception {
+		for (String destination : new String[] { "/topic/anything", "/topic/stock/a{b}", "/topic/stock/",
+				"/app/stock/x", "/topic/stock/" + this.saleId + "/more" }) {
+			Raw hostile = Raw.open(this.port);
+			hostile.send(connect());
+			assertThat(hostile.next()).startsWith("CONNECTED");
+			hostile.send("SUBSCRIBE\nid:s-1\ndestination:" + destination + "\n\n\0");
+			assertThat(hostile.next()).as(destination).startsWith("ERROR");
+			hostile.close();
+		}
+	}
+
+	@Test
+	void boundsSubscriptionsPerConnectionSoThatOthersAreServedAtOnce() throws Exception {
+		Raw hostile = Raw.open(this.port);
+		hostile.send(connect());
+		assertThat(hostile.next()).startsWith("CONNECTED");
+		StringBuilder storm = new StringBuilder();
+		for (int i = 0; i < 5_000; i++) {
+			storm.append("SUBSCRIBE\nid:s-")
+				.append(i)
+				.append("\ndestination:/topic/stock/flood-")
+				.append(i)
+				.append("\n\n\0");
+			if (storm.length() > 6_000) {
+				hostile.sendQuietly(storm.toString());
+				storm.setLength(0);
+			}
+		}
+		hostile.sendQuietly(storm.toString());
+		String refused = hostile.next();
+		assertThat(refused).startsWith("ERROR").contains("at most 16 subscriptions");
+
+		long start = System.nanoTime();
+		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
+		StompSession subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, this.saleId, seen);
+		await().atMost(Duration.ofSeconds(2)).until(() -> !seen.isEmpty());
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+		subscriber.disconnect();
+		hostile.close();
+	}
+
+	@Test
+	void closesASocketThatNeverSendsConnect() throws Exception {
+		Raw silent = Raw.open(this.port);
+		long start = System.nanoTime();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !silent.session.isOpen());
+
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(500L, 4_000L);
+		assertThat(silent.closed).isNotNull();
+	}
+
+	@Test
+	void answersHeartBeatsWhenTheClientAsksForThem() throws Exception {
+		Raw client = Raw.open(this.port);
+		client.send(connect());
+
+		String connected = client.next();
+
+		assertThat(connected).startsWith("CONNECTED").contains("heart-beat:10000,10000");
+		client.close();
+	}
+
+	@Test
+	void refusesAnotherOriginsPage() {
+		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+		headers.setOrigin("https://evil.example");
+
+		assertThatThrownBy(() -> new StandardWebSocketClient()
+			.execute(new TextWebSocketHandler(), headers, URI.create("ws://127.0.0.1:" + this.port + "/ws"))
+			.get(10, TimeUnit.SECONDS)).hasStackTraceContaining("403");
+	}
+
+	private static String connect() {
+		return "CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:10000,10000\n\n\0";
+	}
+
+	/** A WebSocket client that speaks raw STOMP frames, as a hostile one would. */
+	private static final class Raw extends TextWebSocketHandler {
+
+		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+		private WebSocketSession session;
+
+		private volatile CloseStatus closed;
+
+		static Raw open(int port) throws Exception {
+			Raw raw = new Raw();
+			raw.session = new StandardWebSocketClient()
+				.execute(raw, new WebSocketHttpHeaders(), URI.create("ws://127.0.0.1:" + port + "/ws"))
+				.get(10, TimeUnit.SECONDS);
+			return raw;
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+			if (!message.getPayload().isBlank()) {
+				this.frames.add(message.getPayload());
+			}
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			this.closed = status;
+		}
+
+		void send(String frame) throws Exception {
+			this.session.sendMessage(new TextMessage(frame));
+		}
+
+		void sendQuietly(String frames) {
+			try {
+				send(frames);
+			}
+			catch (Exception ex) {
+				// Refused and closed mid-storm: what it was told is in the frames.
+			}
+		}
+
+		String next() throws InterruptedException {
+			String frame = this.frames.poll(10, TimeUnit.SECONDS);
+			assertThat(frame).as("a frame within 10 s").isNotNull();
+			return frame;
+		}
+
+		void close() throws Exception {
+			if (this.session.isOpen()) {
+				this.session.close();
+			}
+		}
+
+	}
+
+}
