@@ -14,6 +14,8 @@ fi
 count=$2; file=$3
 : > "$file"
 # Eight at a time: a few seconds for thousands.
+# Each token leaves in one write of its own line (under PIPE_BUF), so the parallel ones never mix.
 seq 1 "$count" | xargs -P 8 -I{} sh -c \
-  "curl -sf '$endpoint' -d grant_type=password -d username=load-{} | sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p'" >> "$file"
+  "printf '%s\\n' \"\$(curl -sf --retry 3 '$endpoint' -d grant_type=password -d username=load-{} | sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p')\"" >> "$file"
+sed -i '/^$/d' "$file"
 [ "$(wc -l < "$file")" -eq "$count" ] || { echo "tokens: got $(wc -l < "$file") of $count tokens" >&2; exit 1; }
