@@ -7,12 +7,12 @@
 # round's orders are drained before the next.
 # Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
 # of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting.
-#   loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|soldout]
+#   loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|sellout|soldout]
 #   e.g. cp api-service/target/api-service.jar /tmp/a.jar; (change, build); loadtest/ab.sh /tmp/a.jar api-service/target/api-service.jar
 #   B_ENV="VELOCITY_RATELIMIT_SHOPPER_PERSECOND=0 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=0" loadtest/ab.sh a.jar a.jar  (limits off in B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { echo "usage: loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|soldout]"; exit 2; }
+[ $# -ge 2 ] || { echo "usage: loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|sellout|soldout]"; exit 2; }
 JAR_A=$(realpath "$1"); JAR_B=$(realpath "$2"); ROUNDS=${3:-5}; KIND=${4:-selling}
 SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-12}; WARMUP_SECONDS=${WARMUP_SECONDS:-90}
 command -v wrk >/dev/null || { echo "ab: needs wrk (apt-get install wrk)"; exit 2; }
@@ -78,7 +78,9 @@ echo "| --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$ROUNDS"); do
   for port in 18080 18082; do
     build=A; [ $port = 18082 ] && build=B
-    stock=100000000; [ "$KIND" = soldout ] && stock=0
+    # selling: every request accepted; sellout: 10,000 units, then Redis's sold-out answers;
+    # soldout: stock 0, every answer from the local gate.
+    stock=100000000; [ "$KIND" = sellout ] && stock=10000; [ "$KIND" = soldout ] && stock=0
     r=$(storm $port "r$round-$build" "$stock" "$SECONDS_PER_ROUND")
     echo "| $round | $build | $(get "$r" rps) | $(get "$r" p50_ms) / $(get "$r" p99_ms) | $(get "$r" ok) / $(get "$r" sold_out) / $(get "$r" rate_limited) / $(get "$r" other) / $(get "$r" errors) | $(get "$r" api_cpu_us) |"
   done

@@ -3,6 +3,8 @@ package dev.velocity.api.identity;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("velocity.identity")
-public record IdentityProperties(@NotBlank String adminAuthority, String tokenEndpoint, @Min(0) int maxVerifiedTokens) {
+public record IdentityProperties(@NotBlank String adminAuthority, @Nullable String tokenEndpoint,
+		@Min(0) int maxVerifiedTokens) {
 
 }

@@ -1,5 +1,7 @@
 package dev.velocity.api.purchase;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A shopper's request to buy.
  *
@@ -9,6 +11,7 @@ package dev.velocity.api.purchase;
  * @param idempotencyKey the client's retry key (the shopper's own), or {@code null}
  * @param clientAddress the client's normalized address, for its rate limit
  */
-public record PurchaseCommand(String saleId, String userId, int quantity, String idempotencyKey, String clientAddress) {
+public record PurchaseCommand(String saleId, String userId, int quantity, @Nullable String idempotencyKey,
+		String clientAddress) {
 
 }

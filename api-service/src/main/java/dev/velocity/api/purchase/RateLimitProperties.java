@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -46,7 +48,7 @@ public record RateLimitProperties(@NotNull @Valid Limit shopper, @NotNull @Valid
 	 * @param shopper per shopper, or {@code null} for the default
 	 * @param address per address, or {@code null} for the default
 	 */
-	public record Overrides(@Valid Limit shopper, @Valid Limit address) {
+	public record Overrides(@Valid @Nullable Limit shopper, @Valid @Nullable Limit address) {
 
 	}
 

@@ -2,16 +2,12 @@ package dev.velocity.api.web;
 
 import java.util.List;
 
-import dev.velocity.api.inventory.SaleNeedsRebuild;
-import dev.velocity.api.inventory.SaleNotFound;
-import dev.velocity.api.inventory.StockBelowSold;
-import dev.velocity.api.order.HandOffUnavailable;
-import dev.velocity.api.purchase.PurchaseOutcomeUnknown;
-import dev.velocity.api.reconciliation.SaleRecovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
@@ -28,12 +24,14 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every failure into RFC 9457 problem JSON with a stable {@code type}: the
- * framework's own (malformed JSON, validation, unknown paths) and the API's. Bad input is
- * never a 500.
+ * Turns the failures no feature owns into RFC 9457 problem JSON with a stable
+ * {@code type}: the framework's own (malformed JSON, validation, unknown paths), a
+ * backing service away, and anything unexpected. Each feature maps its own exceptions in
+ * an advice of its own, which comes first. Bad input is never a 500.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -66,49 +64,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(ProblemType.REQUEST_TIMEOUT.problem("The request body did not arrive in time"));
 	}
 
-	@ExceptionHandler(SaleNotFound.class)
-	ProblemDetail saleNotFound(SaleNotFound ex) {
-		return ProblemType.SALE_NOT_FOUND.problem(ex.getMessage());
-	}
-
-	@ExceptionHandler(StockBelowSold.class)
-	ProblemDetail stockBelowSold(StockBelowSold ex) {
-		ProblemDetail problem = ProblemType.STOCK_BELOW_SOLD.problem(ex.getMessage());
-		problem.setProperty("sold", ex.sold());
-		return problem;
-	}
-
-	@ExceptionHandler(SaleNeedsRebuild.class)
-	ProblemDetail saleNeedsRebuild(SaleNeedsRebuild ex) {
-		return ProblemType.SALE_NEEDS_REBUILD.problem(ex.getMessage());
-	}
-
-	@ExceptionHandler(SaleRecovery.RebuildUnavailable.class)
-	ResponseEntity<ProblemDetail> rebuildUnavailable(SaleRecovery.RebuildUnavailable ex) {
-		return ResponseEntity.status(ProblemType.REBUILD_UNAVAILABLE.status())
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(ProblemType.REBUILD_UNAVAILABLE.problem(ex.getMessage()));
-	}
-
 	@ExceptionHandler(SdkException.class)
 	ResponseEntity<ProblemDetail> awsUnavailable(SdkException ex) {
 		log.warn("AWS call failed: {}", ex.toString());
 		return unavailable("A backing service is unreachable right now; try again shortly");
-	}
-
-	@ExceptionHandler(HandOffUnavailable.class)
-	ResponseEntity<ProblemDetail> handOffUnavailable(HandOffUnavailable ex) {
-		return unavailable("The order pipeline is not accepting orders right now; try again shortly");
-	}
-
-	@ExceptionHandler(PurchaseOutcomeUnknown.class)
-	ResponseEntity<ProblemDetail> purchaseOutcomeUnknown(PurchaseOutcomeUnknown ex) {
-		log.warn("Purchase outcome unknown: {}", ex.getMessage());
-		ProblemDetail problem = ProblemType.UNAVAILABLE.problem("The inventory answered too late: the purchase may "
-				+ "have gone through as order " + ex.orderId() + ". A retry with the same Idempotency-Key is "
-				+ "answered with that order if it did; GET /orders/" + ex.orderId() + " tells.");
-		problem.setProperty("orderId", ex.orderId());
-		return unavailable(problem);
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })
@@ -135,9 +94,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return unavailable(ProblemType.UNAVAILABLE.problem(detail));
 	}
 
-	private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
-		return ResponseEntity.status(ProblemType.UNAVAILABLE.status())
-			.header(HttpHeaders.RETRY_AFTER, "1")
+	/**
+	 * A 503 answer, to be retried after a second.
+	 * @param problem the problem
+	 * @return the answer, with {@code Retry-After}
+	 */
+	public static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
+		return retryAfter(problem, 1);
+	}
+
+	/**
+	 * An answer that says when to try again.
+	 * @param problem the problem, its status the answer's
+	 * @param seconds the {@code Retry-After}
+	 * @return the answer
+	 */
+	public static ResponseEntity<ProblemDetail> retryAfter(ProblemDetail problem, int seconds) {
+		return ResponseEntity.status(problem.getStatus())
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
 			.body(problem);
 	}
 

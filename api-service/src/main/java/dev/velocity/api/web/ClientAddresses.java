@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +71,7 @@ public class ClientAddresses {
 		return false;
 	}
 
-	static String normalized(String address) {
+	static String normalized(@Nullable String address) {
 		InetAddress parsed = literal(address);
 		if (parsed == null) {
 			return "unknown";
@@ -86,7 +88,7 @@ public class ClientAddresses {
 	}
 
 	/** An IP literal, parsed without any name lookup; {@code null} for anything else. */
-	static InetAddress literal(String address) {
+	static @Nullable InetAddress literal(@Nullable String address) {
 		if (address == null) {
 			return null;
 		}

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.velocity.api.inventory.SaleArchive;
-import dev.velocity.api.order.dynamodb.DynamoDbProperties;
+import dev.velocity.api.dynamodb.DynamoDbProperties;
 import dev.velocity.model.OrderTable;
 import dev.velocity.model.SaleDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -12,6 +12,8 @@ import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.inventory.StockLevel;
+import dev.velocity.api.redis.ScriptReplies;
+import dev.velocity.api.redis.StoredOrder;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.model.SaleDefinition;
 import dev.velocity.redis.SaleKeys;
@@ -50,12 +52,12 @@ class RedisSaleCatalog implements SaleCatalog {
 				definition.name(), String.valueOf(definition.stock()),
 				String.valueOf(orZero(definition.perUserLimit())), String.valueOf(millis(definition.startsAt())),
 				String.valueOf(millis(definition.endsAt())));
-		if ("STOCK_BELOW_SOLD".equals(RedisInventory.text(reply, 0))) {
-			throw new StockBelowSold(saleId, definition.stock(), RedisInventory.number(reply, 1));
+		if ("STOCK_BELOW_SOLD".equals(ScriptReplies.text(reply, 0))) {
+			throw new StockBelowSold(saleId, definition.stock(), ScriptReplies.number(reply, 1));
 		}
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
 		Sale sale = find(saleId).orElseThrow(() -> new IllegalStateException("Sale " + saleId + " vanished"));
-		return new SavedSale(sale, "1".equals(RedisInventory.text(reply, 3)));
+		return new SavedSale(sale, "1".equals(ScriptReplies.text(reply, 3)));
 	}
 
 	@Override
@@ -106,7 +108,7 @@ class RedisSaleCatalog implements SaleCatalog {
 		}
 		List<?> reply = this.redis.execute(this.saleRebuildScript, SaleKeys.of(saleId).forRebuild(), args.toArray());
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
-		return new StockLevel(RedisInventory.number(reply, 1), RedisInventory.number(reply, 2));
+		return new StockLevel(ScriptReplies.number(reply, 1), ScriptReplies.number(reply, 2));
 	}
 
 	@Override

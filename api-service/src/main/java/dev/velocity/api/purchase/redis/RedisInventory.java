@@ -1,4 +1,4 @@
-package dev.velocity.api.inventory.redis;
+package dev.velocity.api.purchase.redis;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +8,8 @@ import dev.velocity.api.purchase.Inventory;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.RateLimits;
+import dev.velocity.api.redis.ScriptReplies;
+import dev.velocity.api.redis.StoredOrder;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,28 +53,22 @@ class RedisInventory implements Inventory {
 		String code = String.valueOf(reply.get(0));
 		return switch (code) {
 			case "RESERVED" -> new PurchaseOutcome.Reserved(
-					this.jsonMapper.readValue(text(reply, 4), StoredOrder.class).toOrderPlaced(), number(reply, 2),
-					"1".equals(text(reply, 3)));
-			case "SOLD_OUT" -> new PurchaseOutcome.SoldOut(number(reply, 1));
-			case "LIMIT_REACHED" -> new PurchaseOutcome.LimitReached(number(reply, 1), number(reply, 2));
+					this.jsonMapper.readValue(ScriptReplies.text(reply, 4), StoredOrder.class).toOrderPlaced(),
+					ScriptReplies.number(reply, 2), "1".equals(ScriptReplies.text(reply, 3)));
+			case "SOLD_OUT" -> new PurchaseOutcome.SoldOut(ScriptReplies.number(reply, 1));
+			case "LIMIT_REACHED" ->
+				new PurchaseOutcome.LimitReached(ScriptReplies.number(reply, 1), ScriptReplies.number(reply, 2));
 			case "NOT_STARTED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.NOT_STARTED,
-					Instant.ofEpochMilli(number(reply, 1)));
+					Instant.ofEpochMilli(ScriptReplies.number(reply, 1)));
 			case "ENDED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.ENDED,
-					Instant.ofEpochMilli(number(reply, 1)));
+					Instant.ofEpochMilli(ScriptReplies.number(reply, 1)));
 			case "CLOSED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.CLOSED, null);
 			case "NOT_FOUND" -> new PurchaseOutcome.SaleNotFound();
-			case "IDEMPOTENCY_MISMATCH" -> new PurchaseOutcome.IdempotencyKeyReused(text(reply, 1));
-			case "RATE_LIMITED" -> new PurchaseOutcome.RateLimited(text(reply, 1), number(reply, 2));
+			case "IDEMPOTENCY_MISMATCH" -> new PurchaseOutcome.IdempotencyKeyReused(ScriptReplies.text(reply, 1));
+			case "RATE_LIMITED" ->
+				new PurchaseOutcome.RateLimited(ScriptReplies.text(reply, 1), ScriptReplies.number(reply, 2));
 			default -> throw new IllegalStateException("purchase.lua answered " + reply);
 		};
-	}
-
-	static String text(List<?> reply, int index) {
-		return String.valueOf(reply.get(index));
-	}
-
-	static long number(List<?> reply, int index) {
-		return Long.parseLong(text(reply, index));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.velocity.api.inventory.redis;
+package dev.velocity.api.live.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

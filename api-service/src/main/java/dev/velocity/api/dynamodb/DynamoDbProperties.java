@@ -1,4 +1,4 @@
-package dev.velocity.api.order.dynamodb;
+package dev.velocity.api.dynamodb;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.velocity.api.inventory.redis;
+package dev.velocity.api.order.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.util.Set;
 
 import dev.velocity.api.order.OrderLookup;
 import dev.velocity.api.order.Outbox;
+import dev.velocity.api.redis.StoredOrder;
 import dev.velocity.model.Ids;
 import dev.velocity.model.OrderPlaced;
 import dev.velocity.redis.SaleKeys;

@@ -1,14 +1,15 @@
-package dev.velocity.api.order.dynamodb;
+package dev.velocity.api.dynamodb;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The DynamoDB client and the reader on it, built once. */
+/**
+ * The API's DynamoDB client, built once, for the features that read or write the table.
+ */
 @Configuration(proxyBeanMethods = false)
 class DynamoDbConfiguration {
 
@@ -21,12 +22,6 @@ class DynamoDbConfiguration {
 			builder.endpointOverride(properties.endpoint());
 		}
 		return builder.build();
-	}
-
-	@Bean
-	DynamoDbConfirmedOrders dynamoDbConfirmedOrders(DynamoDbClient client, DynamoDbProperties properties,
-			JsonMapper jsonMapper) {
-		return new DynamoDbConfirmedOrders(client, properties.ordersTable(), jsonMapper, properties.maxTalliedOrders());
 	}
 
 }

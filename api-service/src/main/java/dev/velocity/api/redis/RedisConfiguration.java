@@ -1,4 +1,4 @@
-package dev.velocity.api.inventory.redis;
+package dev.velocity.api.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,7 @@
+/**
+ * The sales' durable definitions in the orders table.
+ */
+@NullMarked
+package dev.velocity.api.inventory.dynamodb;
+
+import org.jspecify.annotations.NullMarked;
