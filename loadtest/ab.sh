@@ -6,7 +6,9 @@
 # per request. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each
 # round's orders are drained before the next.
 # Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
-# of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting.
+# of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting;
+# the rate limits' VELOCITY_RATELIMIT_*_PERSECOND set outside apply to A (and to B unless B_ENV
+# sets them), so the roles can be swapped.
 #   loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|sellout|soldout]
 #   e.g. cp api-service/target/api-service.jar /tmp/a.jar; (change, build); loadtest/ab.sh /tmp/a.jar api-service/target/api-service.jar
 #   B_ENV="VELOCITY_RATELIMIT_SHOPPER_PERSECOND=0 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=0" loadtest/ab.sh a.jar a.jar  (limits off in B)
@@ -21,8 +23,9 @@ data=$(mktemp -d)
 export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=18080 VELOCITY_WORKER_PORT=18081 VELOCITY_REDIS_PORT=16390 \
   VELOCITY_SQS_PORT=19324 VELOCITY_DYNAMODB_PORT=14567 VELOCITY_ADMIN_SECRET=ab-secret VELOCITY_API_JAR=$JAR_A \
   VELOCITY_ISSUER_PORT=19400 VELOCITY_API_MANAGEMENT_PORT=18090 VELOCITY_WORKER_MANAGEMENT_PORT=18091 \
-  VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32 VELOCITY_RATELIMIT_SHOPPER_PERSECOND=100000 VELOCITY_RATELIMIT_SHOPPER_BURST=100000 \
-  VELOCITY_RATELIMIT_ADDRESS_PERSECOND=100000 VELOCITY_RATELIMIT_ADDRESS_BURST=100000
+  VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32 VELOCITY_RATELIMIT_SHOPPER_PERSECOND=${VELOCITY_RATELIMIT_SHOPPER_PERSECOND:-100000} \
+  VELOCITY_RATELIMIT_SHOPPER_BURST=100000 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=${VELOCITY_RATELIMIT_ADDRESS_PERSECOND:-100000} \
+  VELOCITY_RATELIMIT_ADDRESS_BURST=100000
 stack_pid=""; b_pid=""; worker_pid=""
 cleanup() {
   [ -n "$worker_pid" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }

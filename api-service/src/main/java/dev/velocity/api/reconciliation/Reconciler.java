@@ -128,19 +128,8 @@ public class Reconciler {
 		long sold = sale.map(Sale::sold).orElse(0L);
 		long inFlight = Math.max(0, sold - persistedUnits - pendingUnits);
 		long drift = initial - remaining - persistedUnits;
-		SaleBooks.Status status;
-		if (persistedUnits > initial) {
-			status = SaleBooks.Status.OVERSOLD;
-		}
-		else if (sale.map(Sale::isLostStandIn).orElse(true)) {
-			status = SaleBooks.Status.LOST_IN_REDIS;
-		}
-		else if (persistedUnits > sold) {
-			status = SaleBooks.Status.BEHIND;
-		}
-		else {
-			status = (drift == 0) ? SaleBooks.Status.BALANCED : SaleBooks.Status.IN_TRANSIT;
-		}
+		SaleBooks.Status status = SaleBooks.Status.of(initial, sold, persistedUnits, drift,
+				sale.map(Sale::isLostStandIn).orElse(true));
 		return new SaleBooks(saleId, initial, remaining, sold, pending.size(), inFlight, persisted.orders(),
 				persistedUnits, drift, status);
 	}

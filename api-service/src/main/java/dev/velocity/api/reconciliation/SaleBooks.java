@@ -33,7 +33,30 @@ public record SaleBooks(String saleId, long initialStock, long remaining, long s
 		/** The store has more than Redis sold: Redis lost writes. */
 		BEHIND,
 		/** The store holds more units than the sale had. */
-		OVERSOLD
+		OVERSOLD;
+
+		/**
+		 * What a sale's figures say, the worst first: an oversell, then a Redis that lost
+		 * the sale or writes, then orders still on their way.
+		 * @param initialStock the sale's total stock
+		 * @param sold units Redis says were taken
+		 * @param persistedUnits units of the stored orders
+		 * @param drift {@code initialStock - remaining - persistedUnits}
+		 * @param lostInRedis whether Redis has only a stand-in (or nothing) for the sale
+		 * @return the status
+		 */
+		public static Status of(long initialStock, long sold, long persistedUnits, long drift, boolean lostInRedis) {
+			if (persistedUnits > initialStock) {
+				return OVERSOLD;
+			}
+			if (lostInRedis) {
+				return LOST_IN_REDIS;
+			}
+			if (persistedUnits > sold) {
+				return BEHIND;
+			}
+			return (drift == 0) ? BALANCED : IN_TRANSIT;
+		}
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.velocity.api;
+package dev.velocity.api.purchase;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.ElasticMq;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;

@@ -1,9 +1,11 @@
-package dev.velocity.api;
+package dev.velocity.api.order;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderPlaced;

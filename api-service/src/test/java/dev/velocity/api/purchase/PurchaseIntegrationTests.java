@@ -1,4 +1,4 @@
-package dev.velocity.api;
+package dev.velocity.api.purchase;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import org.junit.jupiter.api.AfterAll;

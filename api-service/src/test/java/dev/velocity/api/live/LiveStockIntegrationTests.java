@@ -1,4 +1,4 @@
-package dev.velocity.api;
+package dev.velocity.api.live;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.model.StockSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
-package dev.velocity.api;
+package dev.velocity.api.reconciliation;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.velocity.api;
+package dev.velocity.api.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

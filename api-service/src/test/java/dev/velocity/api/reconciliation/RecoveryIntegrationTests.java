@@ -1,10 +1,12 @@
-package dev.velocity.api;
+package dev.velocity.api.reconciliation;
 
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import dev.velocity.api.ApiClient;
+import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;
 import dev.velocity.localstack.SharedServers;
