@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.model.OrderBatch;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.velocity.testsupport.ApiClient;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -23,7 +24,7 @@ class EndToEndIntegrationTests {
 			String saleId = "e2e-" + System.nanoTime();
 			assertThat(velocity.putSale(saleId, 500, 1L).status()).isEqualTo(201);
 
-			List<VelocitySystem.Answer> answers = velocity.storm(saleId, 5_000, 500);
+			List<ApiClient.Answer> answers = velocity.storm(saleId, 5_000, 500);
 
 			Set<String> accepted = answers.stream()
 				.filter((answer) -> answer.status() == 200)
@@ -46,7 +47,7 @@ class EndToEndIntegrationTests {
 			assertThat(accepted)
 				.allSatisfy((orderId) -> assertThat(velocity.getOrder(orderId).text("status")).isEqualTo("CONFIRMED"));
 
-			VelocitySystem.Answer sale = velocity.getSale(saleId);
+			ApiClient.Answer sale = velocity.getSale(saleId);
 			assertThat(sale.number("remaining")).isZero();
 			assertThat(sale.number("confirmed")).isEqualTo(500);
 			assertThat(sale.number("initialStock")).isEqualTo(sale.number("remaining") + sale.number("confirmed"));

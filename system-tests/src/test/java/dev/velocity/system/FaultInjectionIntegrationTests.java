@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localstack.Dynalite;
 import dev.velocity.localstack.ElasticMqProcess;
 import dev.velocity.localstack.FreePort;
@@ -197,7 +198,7 @@ class FaultInjectionIntegrationTests {
 		this.redis.start(); // no AOF: back empty
 		// Until the rebuild, the sale does not sell: every answer is a refusal.
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			VelocitySystem.Answer sale = this.velocity.getSale(saleId);
+			ApiClient.Answer sale = this.velocity.getSale(saleId);
 			return sale.status() == 200 && sale.number("initialStock") == stock;
 		});
 		Storm.Result result = storm.await();
@@ -270,7 +271,7 @@ class FaultInjectionIntegrationTests {
 				case 0 -> request.header("Authorization", "Bearer not.a.token");
 				case 1 -> {
 				}
-				default -> Shoppers.as("garbage-" + random.nextInt(50), request);
+				default -> ApiClient.as("garbage-" + random.nextInt(50), request);
 			}
 			answers.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
 			if (answers.size() % 200 == 0) {

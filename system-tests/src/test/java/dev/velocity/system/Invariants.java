@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.velocity.testsupport.ApiClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ final class Invariants {
 		// Drained: nothing in the outbox, nothing on the queue, and the store has what
 		// Redis sold.
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			VelocitySystem.Answer sale = velocity.getSale(saleId);
+			ApiClient.Answer sale = velocity.getSale(saleId);
 			assertThat(sale.status()).isEqualTo(200);
 			assertThat(sale.number("pendingHandOff")).isZero();
 			assertThat(velocity.queueDepth()).isZero();
@@ -49,7 +50,7 @@ final class Invariants {
 		Set<String> persistedIds = new HashSet<>();
 		items.forEach((item) -> persistedIds.add(item.get("orderId").s()));
 		long persistedUnits = units(items);
-		VelocitySystem.Answer sale = velocity.getSale(saleId);
+		ApiClient.Answer sale = velocity.getSale(saleId);
 		long initialStock = sale.number("initialStock");
 
 		Set<String> lost = new HashSet<>(storm.accepted());

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.velocity.testsupport.ApiClient;
+
 /**
  * A purchase storm from signed-in shoppers (a pool of them, in turn), on client threads
  * of its own, that keeps the client's record of every order that got a 200 (the only
@@ -23,6 +25,13 @@ import java.util.regex.Pattern;
 final class Storm {
 
 	private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
+
+	/**
+	 * Storms buy as shoppers of a pool this big, in turn: tokens are signed once each.
+	 */
+	static final int POOL = 2_000;
+
+	private static final AtomicLong next = new AtomicLong();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -71,8 +80,7 @@ final class Storm {
 	private void run(Supplier<String> base, String saleId, long deadline) {
 		while (!this.stopped && System.nanoTime() < deadline) {
 			String body = "{\"saleId\":\"" + saleId + "\",\"quantity\":1}";
-			HttpRequest request = Shoppers
-				.as(Shoppers.nextOfPool(), HttpRequest.newBuilder(URI.create(base.get() + "/buy")))
+			HttpRequest request = ApiClient.as(nextShopper(), HttpRequest.newBuilder(URI.create(base.get() + "/buy")))
 				.timeout(Duration.ofSeconds(10))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -102,6 +110,10 @@ final class Storm {
 				return;
 			}
 		}
+	}
+
+	private static String nextShopper() {
+		return "storm-" + (next.getAndIncrement() % POOL);
 	}
 
 	private static void pause(long millis) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localstack.SharedServers;
 
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class UserLoadTestIntegrationTests {
 
 			assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
 			assertThat(run.exitValue()).isZero();
-			VelocitySystem.Answer sale = velocity.getSale("user-load");
+			ApiClient.Answer sale = velocity.getSale("user-load");
 			// About 150 arrivals for 60 units: the sale sold out, and the report says so.
 			assertThat(sale.number("sold")).isEqualTo(60);
 			assertThat(sale.number("remaining")).isZero();

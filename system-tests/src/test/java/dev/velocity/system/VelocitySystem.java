@@ -1,7 +1,5 @@
 package dev.velocity.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +24,11 @@ import dev.velocity.localstack.ServiceProcess;
 import dev.velocity.localstack.SharedServers;
 import dev.velocity.ordertable.OrderItems;
 import dev.velocity.ordertable.OrderTableReads;
+import dev.velocity.testsupport.ApiClient;
+import dev.velocity.testsupport.ApiClient.Answer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -146,18 +145,6 @@ final class VelocitySystem implements AutoCloseable {
 		return "http://127.0.0.1:" + api.port();
 	}
 
-	record Answer(int status, JsonNode body) {
-
-		String text(String field) {
-			return this.body.get(field).asString();
-		}
-
-		long number(String field) {
-			return this.body.get(field).asLong();
-		}
-
-	}
-
 	Answer putSaleVia(String base, String saleId, long stock, Long perUserLimit) {
 		String previous = this.apiBase;
 		this.apiBase = base;
@@ -172,18 +159,23 @@ final class VelocitySystem implements AutoCloseable {
 	Answer putSale(String saleId, long stock, Long perUserLimit) {
 		String body = "{\"name\":\"System sale\",\"stock\":" + stock
 				+ ((perUserLimit != null) ? ",\"perUserLimit\":" + perUserLimit : "") + "}";
-		return send(Shoppers.asAdmin(request("/admin/sales/" + saleId))
+		return api().send(ApiClient.admin(api().request("/admin/sales/" + saleId))
 			.PUT(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}
 
 	Answer getSale(String saleId) {
-		return send(Shoppers.asAdmin(request("/admin/sales/" + saleId)).GET().build());
+		return api().getSale(saleId);
 	}
 
 	/** An order, as an admin sees it. */
 	Answer getOrder(String orderId) {
-		return send(Shoppers.asAdmin(request("/orders/" + orderId)).GET().build());
+		return api().getOrder(orderId);
+	}
+
+	/** The shared API test client, on the API in use. */
+	ApiClient api() {
+		return new ApiClient(this.apiBase);
 	}
 
 	/**
@@ -213,7 +205,7 @@ final class VelocitySystem implements AutoCloseable {
 	private static final long RETRY_PAUSE_MILLIS = 500;
 
 	private CompletableFuture<Answer> buy(String shopper, String body, String idempotencyKey, int attempt) {
-		HttpRequest request = Shoppers.as(shopper, request("/buy"))
+		HttpRequest request = ApiClient.as(shopper, api().request("/buy"))
 			.header("Idempotency-Key", idempotencyKey)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
@@ -225,7 +217,7 @@ final class VelocitySystem implements AutoCloseable {
 					.thenCompose(Function.identity());
 			}
 			return (error != null) ? CompletableFuture.<Answer>failedFuture(error)
-					: CompletableFuture.completedFuture(answer(response));
+					: CompletableFuture.completedFuture(ApiClient.answer(response));
 		}).thenCompose(Function.identity());
 	}
 
@@ -246,29 +238,6 @@ final class VelocitySystem implements AutoCloseable {
 	/** Messages on the orders queue, visible or in flight. */
 	long queueDepth() {
 		return LocalAws.queueDepth(this.sqs, this.queueUrl);
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(this.apiBase + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json");
-	}
-
-	private Answer send(HttpRequest request) {
-		try {
-			return answer(this.http.send(request, HttpResponse.BodyHandlers.ofString()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Answer answer(HttpResponse<String> response) {
-		return new Answer(response.statusCode(), json.readTree(response.body()));
 	}
 
 	@Override

@@ -1,8 +1,7 @@
 package dev.velocity.api.dynamodb;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.velocity.aws.AwsClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +14,7 @@ class DynamoDbConfiguration {
 
 	@Bean(destroyMethod = "close")
 	DynamoDbClient dynamoDbClient(DynamoDbProperties properties) {
-		DynamoDbClientBuilder builder = DynamoDbClient.builder()
-			.httpClientBuilder(UrlConnectionHttpClient.builder())
-			.overrideConfiguration((override) -> override.apiCallTimeout(properties.apiCallTimeout()));
-		if (properties.endpoint() != null) {
-			builder.endpointOverride(properties.endpoint());
-		}
-		return builder.build();
+		return AwsClients.dynamoDb(properties.endpoint(), properties.apiCallTimeout());
 	}
 
 }

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page ({@code /error}, where Tomcat and {@code sendError} send
- * what no handler answered) as problem JSON, in place of Spring Boot's. Asked for
- * directly it is a path like any other that has nothing there: 404.
+ * what no handler answered) as problem JSON, in place of Spring Boot's. It is no
+ * resource: asked for directly, it is a bad request (400).
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -22,7 +22,7 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "${server.error.path:/error}", produces = MediaType.ALL_VALUE)
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
-				&& code <= 599) ? code : 404;
+				&& code <= 599) ? code : 400;
 		ProblemType type = ProblemType.forStatus(status);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
 				(status >= 500) ? "An unexpected error occurred" : type.title());

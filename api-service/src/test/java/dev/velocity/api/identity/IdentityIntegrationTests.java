@@ -6,7 +6,7 @@ import java.util.Date;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.velocity.api.ApiClient;
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalIssuer;
 import dev.velocity.localstack.SharedServers;
@@ -184,7 +184,7 @@ class IdentityIntegrationTests {
 
 	@Test
 	void admitsOnlyTheAdminAuthorityToAdminCalls() {
-		HttpRequest.Builder asShopper = this.api.as("grace", this.api.request("/admin/sales"));
+		HttpRequest.Builder asShopper = ApiClient.as("grace", this.api.request("/admin/sales"));
 		ApiClient.Answer shopper = this.api.send(asShopper.GET().build());
 		assertThat(shopper.status()).isEqualTo(403);
 		assertThat(shopper.type()).endsWith("/forbidden");
@@ -194,7 +194,7 @@ class IdentityIntegrationTests {
 		assertUnauthorized(this.api
 			.send(this.api.request("/admin/sales").header("Authorization", "Bearer not-a-token").GET().build()));
 
-		ApiClient.Answer admin = this.api.send(this.api.admin(this.api.request("/admin/sales")).GET().build());
+		ApiClient.Answer admin = this.api.send(ApiClient.admin(this.api.request("/admin/sales")).GET().build());
 		assertThat(admin.status()).isEqualTo(200);
 		assertThat(admin.raw().headers().firstValue("Cache-Control"))
 			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));

@@ -2,9 +2,8 @@ package dev.velocity.api.order;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import dev.velocity.api.ApiClient;
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
@@ -90,9 +89,10 @@ class OrderStoreIntegrationTests {
 			String body = "dead-" + i;
 			sqs.sendMessage((request) -> request.queueUrl(dlqUrl).messageBody(body));
 		}
-		assertThat(api.send(api.admin(api.request("/admin/dead-letters")).GET().build()).number("depth")).isEqualTo(15);
+		assertThat(api.send(ApiClient.admin(api.request("/admin/dead-letters")).GET().build()).number("depth"))
+			.isEqualTo(15);
 
-		ApiClient.Answer redriven = api.send(api.admin(api.request("/admin/dead-letters/redrive"))
+		ApiClient.Answer redriven = api.send(ApiClient.admin(api.request("/admin/dead-letters/redrive"))
 			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
 			.build());
 

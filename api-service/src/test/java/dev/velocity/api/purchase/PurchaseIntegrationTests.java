@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-import dev.velocity.api.ApiClient;
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;

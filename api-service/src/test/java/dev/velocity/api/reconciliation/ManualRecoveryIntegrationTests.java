@@ -1,6 +1,6 @@
 package dev.velocity.api.reconciliation;
 
-import dev.velocity.api.ApiClient;
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.RedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +58,7 @@ class ManualRecoveryIntegrationTests {
 		assertThat(put.type()).endsWith("/sale-needs-rebuild");
 		assertThat(api.buy(saleId, "erin", 1).status()).isEqualTo(409);
 
-		ApiClient.Answer rebuilt = api.send(api.admin(api.request("/admin/sales/" + saleId + "/rebuild"))
+		ApiClient.Answer rebuilt = api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/rebuild"))
 			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
 			.build());
 
@@ -67,7 +67,8 @@ class ManualRecoveryIntegrationTests {
 		assertThat(rebuilt.number("remaining")).isZero();
 		assertThat(rebuilt.number("oversold")).isZero();
 		assertThat(api.buy(saleId, "erin", 1).type()).endsWith("/sold-out");
-		ApiClient.Answer books = api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
+		ApiClient.Answer books = api
+			.send(ApiClient.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
 		assertThat(books.text("status")).isEqualTo("BALANCED");
 		assertThat(books.number("drift")).isZero();
 		assertThat(books.number("persistedUnits")).isEqualTo(5);

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import dev.velocity.api.ApiClient;
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.RedisServer;
@@ -84,7 +84,8 @@ class RecoveryIntegrationTests {
 			assertThat(this.meters.get("velocity.reconciliation.drift.persistent").counter().count())
 				.isGreaterThan(before);
 		});
-		ApiClient.Answer books = api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
+		ApiClient.Answer books = api
+			.send(ApiClient.admin(api.request("/admin/reconciliation/" + saleId)).GET().build());
 		assertThat(books.text("status")).isEqualTo("IN_TRANSIT");
 		assertThat(books.number("drift")).isEqualTo(1);
 	}
@@ -102,7 +103,8 @@ class RecoveryIntegrationTests {
 		// The second order lands: the next passes (one a second) count it.
 		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, Collections.singletonMap(second, null));
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(0.0));
-		assertThat(api.send(api.admin(api.request("/admin/reconciliation/" + saleId)).GET().build()).text("status"))
+		assertThat(
+				api.send(ApiClient.admin(api.request("/admin/reconciliation/" + saleId)).GET().build()).text("status"))
 			.isEqualTo("BALANCED");
 
 		// The orders leave the store behind Redis's back, pages and all: counted pages
@@ -136,9 +138,10 @@ class RecoveryIntegrationTests {
 	private static void awaitNoBrokenSales(ApiClient api) {
 		purgeQueue();
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(api.send(api.admin(api.request("/admin/reconciliation")).GET().build())
-				.body()
-				.findValuesAsString("status")).doesNotContain("LOST_IN_REDIS", "BEHIND"));
+			.untilAsserted(
+					() -> assertThat(api.send(ApiClient.admin(api.request("/admin/reconciliation")).GET().build())
+						.body()
+						.findValuesAsString("status")).doesNotContain("LOST_IN_REDIS", "BEHIND"));
 	}
 
 	private static void purgeQueue() {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.velocity.api.ApiClient;
+import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class BadInputIntegrationTests {
 	void answersInvalidRequestForMalformedPurchases(String what, String body) {
 		long soldBefore = this.api.getSale(SALE).number("sold");
 
-		ApiClient.Answer answer = this.api.send(this.api.as("bad-input", this.api.request("/buy"))
+		ApiClient.Answer answer = this.api.send(ApiClient.as("bad-input", this.api.request("/buy"))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 
@@ -111,7 +111,7 @@ class BadInputIntegrationTests {
 	@Test
 	void answersInvalidRequestForAnOversizedChunkedBody() {
 		String body = "{\"saleId\":\"" + SALE + "\",\"userId\":\"u\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
-		HttpRequest request = this.api.as("bad-input", this.api.request("/buy"))
+		HttpRequest request = ApiClient.as("bad-input", this.api.request("/buy"))
 			.POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body)))
 			.build();
 
@@ -142,7 +142,7 @@ class BadInputIntegrationTests {
 
 	@Test
 	void answersUnsupportedMediaTypeForNonJson() {
-		ApiClient.Answer answer = this.api.send(this.api.as("bad-input", this.api.request("/buy"))
+		ApiClient.Answer answer = this.api.send(ApiClient.as("bad-input", this.api.request("/buy"))
 			.setHeader("Content-Type", "text/plain")
 			.POST(HttpRequest.BodyPublishers.ofString("saleId=x"))
 			.build());
@@ -170,13 +170,13 @@ class BadInputIntegrationTests {
 
 	@Test
 	void answersMethodNotAllowedProblem() {
-		ApiClient.Answer answer = this.api.send(this.api.as("bad-input", this.api.request("/buy")).GET().build());
+		ApiClient.Answer answer = this.api.send(ApiClient.as("bad-input", this.api.request("/buy")).GET().build());
 
 		assertThat(answer.status()).isEqualTo(405);
 		assertThat(answer.type()).endsWith("/method-not-allowed");
 		// /buy is a servlet of its own: it says what it allows, as the dispatcher would.
 		assertThat(answer.raw().headers().firstValue("Allow")).hasValue("POST");
-		ApiClient.Answer options = this.api.send(this.api.as("bad-input", this.api.request("/buy"))
+		ApiClient.Answer options = this.api.send(ApiClient.as("bad-input", this.api.request("/buy"))
 			.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
 			.build());
 		assertThat(options.status()).isEqualTo(200);
@@ -230,12 +230,12 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
-	void answersNotFoundForTheErrorPageAskedForDirectly() {
+	void answersInvalidRequestForTheErrorPageAskedForDirectly() {
 		for (String method : new String[] { "GET", "POST", "DELETE" }) {
 			ApiClient.Answer answer = this.api
 				.send(this.api.request("/error").method(method, HttpRequest.BodyPublishers.noBody()).build());
-			assertThat(answer.status()).as(method).isEqualTo(404);
-			assertThat(answer.type()).isEqualTo("https://velocity.dev/problems/not-found");
+			assertThat(answer.status()).as(method).isEqualTo(400);
+			assertThat(answer.type()).isEqualTo("https://velocity.dev/problems/invalid-request");
 		}
 	}
 
@@ -269,7 +269,7 @@ class BadInputIntegrationTests {
 			socket.setSoTimeout(15_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /buy HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Authorization: Bearer " + this.api.shopperToken("slowpoke") + "\r\nContent-Length: "
+					+ "Authorization: Bearer " + ApiClient.shopperToken("slowpoke") + "\r\nContent-Length: "
 					+ body.length() + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			// One byte every 300 ms: each read is quick, the whole is not.
@@ -302,7 +302,7 @@ class BadInputIntegrationTests {
 			assertThat(headers.firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
 			assertThat(headers.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
 		}
-		var admin = this.api.send(this.api.admin(this.api.request("/admin/sales")).GET().build()).raw().headers();
+		var admin = this.api.send(ApiClient.admin(this.api.request("/admin/sales")).GET().build()).raw().headers();
 		assertThat(admin.firstValue("Cache-Control"))
 			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
 	}

@@ -1,8 +1,7 @@
 package dev.velocity.api.order.sqs;
 
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import dev.velocity.aws.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -14,13 +13,7 @@ class SqsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	SqsAsyncClient sqsAsyncClient(SqsProperties properties) {
-		SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(properties.maxConcurrency()))
-			.overrideConfiguration((override) -> override.apiCallTimeout(properties.apiCallTimeout()));
-		if (properties.endpoint() != null) {
-			builder.endpointOverride(properties.endpoint());
-		}
-		return builder.build();
+		return AwsClients.sqs(properties.endpoint(), properties.maxConcurrency(), properties.apiCallTimeout());
 	}
 
 	@Bean

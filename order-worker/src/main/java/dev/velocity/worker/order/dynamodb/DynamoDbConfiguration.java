@@ -1,8 +1,7 @@
 package dev.velocity.worker.order.dynamodb;
 
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import dev.velocity.aws.AwsClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -14,13 +13,7 @@ class DynamoDbConfiguration {
 
 	@Bean(destroyMethod = "close")
 	DynamoDbAsyncClient dynamoDbAsyncClient(DynamoDbProperties properties) {
-		DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(256))
-			.overrideConfiguration((override) -> override.apiCallTimeout(properties.apiCallTimeout()));
-		if (properties.endpoint() != null) {
-			builder.endpointOverride(properties.endpoint());
-		}
-		return builder.build();
+		return AwsClients.dynamoDbAsync(properties.endpoint(), 256, properties.apiCallTimeout());
 	}
 
 	@Bean

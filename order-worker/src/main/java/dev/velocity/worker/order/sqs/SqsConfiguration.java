@@ -2,9 +2,8 @@ package dev.velocity.worker.order.sqs;
 
 import dev.velocity.worker.order.OrderIntake;
 import io.micrometer.core.instrument.MeterRegistry;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import dev.velocity.aws.AwsClients;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +14,8 @@ class SqsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	SqsAsyncClient sqsAsyncClient(QueueProperties properties) {
-		SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(properties.pollers() * 4 + 8));
-		if (properties.endpoint() != null) {
-			builder.endpointOverride(properties.endpoint());
-		}
-		return builder.build();
+		// Long polls of 20 s: no call budget, the SDK's own timeouts apply.
+		return AwsClients.sqs(properties.endpoint(), properties.pollers() * 4 + 8, null);
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package dev.velocity.api;
+package dev.velocity.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.velocity.localstack.LocalIssuer;
 import dev.velocity.localstack.SharedServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,24 +31,33 @@ public final class ApiClient {
 
 	private final HttpClient http;
 
+	public HttpClient http() {
+		return this.http;
+	}
+
 	private final String base;
 
-	private final LocalIssuer issuer;
-
 	public ApiClient(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * A client of the API at a base URL.
+	 * @param base e.g. {@code http://127.0.0.1:8080}
+	 */
+	public ApiClient(String base) {
+		this.base = base;
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		this.issuer = SharedServers.issuer();
 	}
 
 	/** A shopper's token from the test issuer (one per shopper, signed once). */
-	public String shopperToken(String shopper) {
-		return tokens.computeIfAbsent(shopper, this.issuer::shopperToken);
+	public static String shopperToken(String shopper) {
+		return tokens.computeIfAbsent(shopper, (name) -> SharedServers.issuer().shopperToken(name));
 	}
 
 	/** An admin token from the test issuer. */
-	public String adminToken() {
-		return tokens.computeIfAbsent("\0admin", (key) -> this.issuer.adminToken());
+	public static String adminToken() {
+		return tokens.computeIfAbsent("\0admin", (key) -> SharedServers.issuer().adminToken());
 	}
 
 	/**
@@ -62,7 +70,7 @@ public final class ApiClient {
 		return "10." + ((hash >>> 16) & 0xff) + "." + ((hash >>> 8) & 0xff) + "." + (hash & 0xff);
 	}
 
-	public HttpRequest.Builder as(String shopper, HttpRequest.Builder builder) {
+	public static HttpRequest.Builder as(String shopper, HttpRequest.Builder builder) {
 		return asFrom(shopper, addressOf(shopper), builder);
 	}
 
@@ -73,7 +81,7 @@ public final class ApiClient {
 	 * @param builder the request
 	 * @return the request
 	 */
-	public HttpRequest.Builder asFrom(String shopper, String forwardedFor, HttpRequest.Builder builder) {
+	public static HttpRequest.Builder asFrom(String shopper, String forwardedFor, HttpRequest.Builder builder) {
 		return builder.header("Authorization", "Bearer " + shopperToken(shopper))
 			.header("X-Forwarded-For", forwardedFor);
 	}
@@ -163,7 +171,7 @@ public final class ApiClient {
 			.header("Content-Type", "application/json");
 	}
 
-	public HttpRequest.Builder admin(HttpRequest.Builder builder) {
+	public static HttpRequest.Builder admin(HttpRequest.Builder builder) {
 		return builder.header("Authorization", "Bearer " + adminToken());
 	}
 
@@ -184,7 +192,7 @@ public final class ApiClient {
 		return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(value));
 	}
 
-	private static Answer answer(HttpResponse<String> response) {
+	public static Answer answer(HttpResponse<String> response) {
 		String text = response.body();
 		boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
 		JsonNode node = (!isJson || text == null || text.isBlank()) ? null : json.readTree(text);
