@@ -4,21 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.velocity.model.OrderTable;
+import dev.velocity.ordertable.OrderTableSchema;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -93,39 +84,14 @@ public final class LocalAws {
 
 	/**
 	 * Creates the orders table if missing: partition key {@code orderId}, and the listing
-	 * index on {@code listedUnder} sorted by {@code listedAs} ({@link OrderTable}).
+	 * index on {@code listedUnder} sorted by {@code listedAs} ({@link OrderTableSchema}).
 	 * @param dynamoDb a client
 	 * @param names what to create
 	 * @throws IllegalStateException when a table of that name exists without the listing
 	 * index (made by a Velocity from before pages)
 	 */
 	public static void createOrdersTable(DynamoDbClient dynamoDb, Names names) {
-		try {
-			dynamoDb.createTable((request) -> request.tableName(names.ordersTable())
-				.billingMode(BillingMode.PAY_PER_REQUEST)
-				.attributeDefinitions(attribute(OrderTable.ORDER_ID), attribute(OrderTable.LISTED_UNDER),
-						attribute(OrderTable.LISTED_AS))
-				.keySchema(key(OrderTable.ORDER_ID, KeyType.HASH))
-				.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-					.indexName(OrderTable.LISTING_INDEX)
-					.keySchema(key(OrderTable.LISTED_UNDER, KeyType.HASH), key(OrderTable.LISTED_AS, KeyType.RANGE))
-					.projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-					.build()));
-		}
-		catch (ResourceInUseException alreadyThere) {
-			// Created by an earlier run: the data directory keeps it.
-			boolean listed = dynamoDb.describeTable((request) -> request.tableName(names.ordersTable()))
-				.table()
-				.globalSecondaryIndexes()
-				.stream()
-				.anyMatch((index) -> index.indexName().equals(OrderTable.LISTING_INDEX));
-			if (!listed) {
-				throw new IllegalStateException("Table " + names.ordersTable() + " has no index "
-						+ OrderTable.LISTING_INDEX + ": it was made by an older Velocity, which listed orders "
-						+ "differently. Move its data directory (dynalite's) aside and start again.");
-			}
-		}
-		dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(names.ordersTable()));
+		OrderTableSchema.create(dynamoDb, names.ordersTable());
 	}
 
 	/**
@@ -142,14 +108,6 @@ public final class LocalAws {
 			.attributes();
 		return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
 				+ Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-	}
-
-	private static AttributeDefinition attribute(String name) {
-		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-	}
-
-	private static KeySchemaElement key(String name, KeyType type) {
-		return KeySchemaElement.builder().attributeName(name).keyType(type).build();
 	}
 
 }
