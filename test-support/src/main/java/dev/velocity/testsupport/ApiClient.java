@@ -31,10 +31,6 @@ public final class ApiClient {
 
 	private final HttpClient http;
 
-	public HttpClient http() {
-		return this.http;
-	}
-
 	private final String base;
 
 	public ApiClient(int port) {

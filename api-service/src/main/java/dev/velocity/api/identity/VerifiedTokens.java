@@ -13,9 +13,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * A {@link JwtDecoder} that remembers the tokens it verified until they expire: a shopper
- * retrying through a storm presents the same token many times, and an RSA signature check
- * costs more than the sold-out answer it guards. A token that failed is never remembered;
- * the cache is bounded, least used first out.
+ * retrying through a storm presents the same token many times, and needs its RSA
+ * signature checked only once. A token that failed is never remembered, nor answered once
+ * expired; the cache is bounded, least used first out.
  */
 final class VerifiedTokens implements JwtDecoder {
 
