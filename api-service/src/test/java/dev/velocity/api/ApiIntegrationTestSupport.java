@@ -7,9 +7,9 @@ import java.util.UUID;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
-import dev.velocity.model.OrderBatch;
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.ordertable.OrderItems;
+import dev.velocity.orders.OrderBatch;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.orders.OrderItems;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -197,7 +197,7 @@ public final class ApiIntegrationTestSupport {
 	 * @throws Exception when it cannot connect within 10 s
 	 */
 	public static org.springframework.messaging.simp.stomp.StompSession subscribeToStock(int port, String saleId,
-			List<dev.velocity.model.StockSnapshot> seen) throws Exception {
+			List<dev.velocity.api.live.StockSnapshot> seen) throws Exception {
 		var client = new org.springframework.web.socket.messaging.WebSocketStompClient(
 				new org.springframework.web.socket.client.standard.StandardWebSocketClient());
 		client.setMessageConverter(new org.springframework.messaging.converter.JacksonJsonMessageConverter());
@@ -210,12 +210,12 @@ public final class ApiIntegrationTestSupport {
 			@Override
 			public java.lang.reflect.Type getPayloadType(
 					org.springframework.messaging.simp.stomp.StompHeaders headers) {
-				return dev.velocity.model.StockSnapshot.class;
+				return dev.velocity.api.live.StockSnapshot.class;
 			}
 
 			@Override
 			public void handleFrame(org.springframework.messaging.simp.stomp.StompHeaders headers, Object payload) {
-				seen.add((dev.velocity.model.StockSnapshot) payload);
+				seen.add((dev.velocity.api.live.StockSnapshot) payload);
 			}
 
 		});

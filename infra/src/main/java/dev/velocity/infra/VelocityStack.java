@@ -3,7 +3,7 @@ package dev.velocity.infra;
 import java.util.List;
 import java.util.Map;
 
-import dev.velocity.model.OrderTable;
+import dev.velocity.orders.OrderTable;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;

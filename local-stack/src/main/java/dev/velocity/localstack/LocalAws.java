@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.velocity.ordertable.OrderTableSchema;
+import dev.velocity.orders.OrderTableSchema;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -3,7 +3,7 @@ package dev.velocity.localstack;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.velocity.model.OrderTable;
+import dev.velocity.orders.OrderTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

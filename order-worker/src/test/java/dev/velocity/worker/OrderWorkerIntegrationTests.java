@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.OrderTable;
-import dev.velocity.ordertable.OrderItems;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.orders.OrderTable;
+import dev.velocity.orders.OrderItems;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

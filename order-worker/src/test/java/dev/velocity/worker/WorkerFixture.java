@@ -10,11 +10,11 @@ import java.util.UUID;
 
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
-import dev.velocity.model.OrderBatch;
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.OrderTable;
-import dev.velocity.ordertable.OrderItems;
-import dev.velocity.ordertable.OrderTableReads;
+import dev.velocity.orders.OrderBatch;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.orders.OrderTable;
+import dev.velocity.orders.OrderItems;
+import dev.velocity.orders.OrderTableReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import dev.velocity.localstack.Dynalite;
 import dev.velocity.localstack.FreePort;
 import dev.velocity.localstack.SharedServers;
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

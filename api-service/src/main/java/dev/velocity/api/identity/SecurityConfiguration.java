@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.WebProperties;
-import dev.velocity.model.Ids;
+import dev.velocity.api.web.Ids;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;

@@ -2,9 +2,6 @@ package dev.velocity.api.inventory;
 
 import java.time.Instant;
 
-import dev.velocity.model.SaleState;
-import dev.velocity.model.SaleView;
-
 /**
  * A sale and its counters, as stored.
  *

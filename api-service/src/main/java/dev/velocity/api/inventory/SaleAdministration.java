@@ -1,7 +1,5 @@
 package dev.velocity.api.inventory;
 
-import dev.velocity.model.SaleDefinition;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 

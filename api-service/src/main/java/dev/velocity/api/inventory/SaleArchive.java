@@ -3,8 +3,6 @@ package dev.velocity.api.inventory;
 import java.util.List;
 import java.util.Optional;
 
-import dev.velocity.model.SaleDefinition;
-
 /**
  * The durable record of every sale's definition, kept beside the orders (not in Redis),
  * so that a sale Redis lost can be rebuilt instead of reopening with stock it already

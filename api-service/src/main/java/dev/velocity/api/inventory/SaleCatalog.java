@@ -3,8 +3,7 @@ package dev.velocity.api.inventory;
 import java.util.List;
 import java.util.Optional;
 
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.SaleDefinition;
+import dev.velocity.orders.OrderPlaced;
 
 /** Where sales are defined and read. */
 public interface SaleCatalog {

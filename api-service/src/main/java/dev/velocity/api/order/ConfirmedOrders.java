@@ -3,7 +3,7 @@ package dev.velocity.api.order;
 import java.util.List;
 import java.util.Optional;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 
 /** Orders the worker has persisted in the order store. */
 public interface ConfirmedOrders {

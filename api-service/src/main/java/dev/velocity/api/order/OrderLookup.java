@@ -2,7 +2,7 @@ package dev.velocity.api.order;
 
 import java.util.Optional;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 
 /** Finds accepted orders by id. */
 public interface OrderLookup {

@@ -2,7 +2,7 @@ package dev.velocity.api.order;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 
 /** Sends orders to the orders queue. */
 public interface OrderPublisher {

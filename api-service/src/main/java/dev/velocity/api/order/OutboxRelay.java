@@ -3,7 +3,7 @@ package dev.velocity.api.order;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package dev.velocity.api.purchase;
 
 import java.time.Instant;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 
 /**
  * What the atomic purchase step decided. Java 17 has no pattern switch, so {@link #match}

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.order.OrderHandOff;
-import dev.velocity.model.Ids;
+import dev.velocity.api.web.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

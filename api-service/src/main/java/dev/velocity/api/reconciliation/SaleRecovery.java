@@ -15,8 +15,8 @@ import dev.velocity.api.inventory.StockLevel;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.OrderBacklog;
 import dev.velocity.api.order.Outbox;
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.SaleDefinition;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.api.inventory.SaleDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package dev.velocity.api.redis;
 
 import java.time.Instant;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 
 /**
  * An order as {@code purchase.lua} stores it (JSON; {@code placedAt} in epoch ms), read

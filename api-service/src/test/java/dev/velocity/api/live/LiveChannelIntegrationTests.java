@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.model.StockSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

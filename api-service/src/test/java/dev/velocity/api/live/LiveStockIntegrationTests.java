@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.model.StockSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localstack.LocalAws;
 import dev.velocity.localstack.SharedServers;
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.velocity.model.OrderBatch;
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderBatch;
+import dev.velocity.orders.OrderPlaced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

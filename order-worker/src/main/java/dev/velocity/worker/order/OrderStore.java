@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderPlaced;
 
 /** Where orders become durable. */
 public interface OrderStore {

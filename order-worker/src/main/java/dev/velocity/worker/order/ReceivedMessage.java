@@ -8,7 +8,7 @@ package dev.velocity.worker.order;
  * @param sentAtMillis when it was first sent (SentTimestamp)
  * @param receiveCount how many times it has been received, this time included
  * @param firstSends whether the sender marked it as holding only first sends
- * ({@link dev.velocity.model.OrderBatch#FIRST_SENDS})
+ * ({@link dev.velocity.orders.OrderBatch#FIRST_SENDS})
  */
 public record ReceivedMessage(String messageId, String body, long sentAtMillis, int receiveCount, boolean firstSends) {
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import dev.velocity.model.OrderBatch;
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderBatch;
+import dev.velocity.orders.OrderPlaced;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 import dev.velocity.api.inventory.SaleArchive;
 import dev.velocity.api.dynamodb.DynamoDbProperties;
-import dev.velocity.model.OrderTable;
-import dev.velocity.model.SaleDefinition;
+import dev.velocity.orders.OrderTable;
+import dev.velocity.api.inventory.SaleDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;

@@ -14,8 +14,8 @@ import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.inventory.StockLevel;
 import dev.velocity.api.redis.ScriptReplies;
 import dev.velocity.api.redis.StoredOrder;
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.SaleDefinition;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.api.inventory.SaleDefinition;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 

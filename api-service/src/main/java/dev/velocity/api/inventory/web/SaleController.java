@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
-import dev.velocity.model.Ids;
-import dev.velocity.model.SaleView;
+import dev.velocity.api.web.Ids;
+import dev.velocity.api.inventory.SaleView;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.web.bind.annotation.GetMapping;

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.live.StockSignals;
-import dev.velocity.model.StockSnapshot;
+import dev.velocity.api.live.StockSnapshot;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

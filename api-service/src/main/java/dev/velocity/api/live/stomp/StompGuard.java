@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.velocity.model.Ids;
+import dev.velocity.api.web.Ids;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;

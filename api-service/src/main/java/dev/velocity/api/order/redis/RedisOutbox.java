@@ -13,8 +13,8 @@ import java.util.Set;
 import dev.velocity.api.order.OrderLookup;
 import dev.velocity.api.order.Outbox;
 import dev.velocity.api.redis.StoredOrder;
-import dev.velocity.model.Ids;
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.api.web.Ids;
+import dev.velocity.orders.OrderPlaced;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 

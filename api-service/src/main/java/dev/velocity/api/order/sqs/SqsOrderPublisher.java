@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.velocity.api.order.OrderPublisher;
 import dev.velocity.api.order.SendFailed;
-import dev.velocity.model.OrderBatch;
-import dev.velocity.model.OrderPlaced;
+import dev.velocity.orders.OrderBatch;
+import dev.velocity.orders.OrderPlaced;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.json.JsonMapper;

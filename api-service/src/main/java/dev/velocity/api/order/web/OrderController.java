@@ -6,10 +6,8 @@ import dev.velocity.api.identity.IdentityProperties;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.OrderLookup;
 import dev.velocity.api.web.ProblemType;
-import dev.velocity.model.Ids;
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.OrderStatus;
-import dev.velocity.model.OrderView;
+import dev.velocity.api.web.Ids;
+import dev.velocity.orders.OrderPlaced;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

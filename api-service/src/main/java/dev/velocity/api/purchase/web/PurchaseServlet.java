@@ -13,8 +13,6 @@ import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.ProblemType;
-import dev.velocity.model.PurchaseAccepted;
-import dev.velocity.model.PurchaseRequest;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -6,7 +6,7 @@ import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.reconciliation.Reconciler;
 import dev.velocity.api.reconciliation.SaleBooks;
 import dev.velocity.api.reconciliation.SaleRecovery;
-import dev.velocity.model.Ids;
+import dev.velocity.api.web.Ids;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.web.bind.annotation.GetMapping;

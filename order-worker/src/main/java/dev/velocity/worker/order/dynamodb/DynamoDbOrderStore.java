@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.velocity.model.OrderPlaced;
-import dev.velocity.model.OrderTable;
-import dev.velocity.ordertable.OrderItems;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.orders.OrderTable;
+import dev.velocity.orders.OrderItems;
 import dev.velocity.worker.order.OrderStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

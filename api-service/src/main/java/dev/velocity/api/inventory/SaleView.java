@@ -1,0 +1,25 @@
+package dev.velocity.api.inventory;
+
+import java.time.Instant;
+
+/**
+ * A sale as the admin API shows it. {@code initialStock == remaining + sold} always
+ * holds.
+ *
+ * @param saleId the sale id
+ * @param name display name
+ * @param initialStock total units of the sale
+ * @param remaining units still for sale
+ * @param sold units taken by accepted orders
+ * @param perUserLimit most units per shopper, {@code null} for no limit
+ * @param startsAt when it opens, {@code null} for "already open"
+ * @param endsAt when it closes, {@code null} for never
+ * @param state where the sale is now
+ * @param pendingHandOff accepted orders the queue has not acknowledged yet (the outbox)
+ * @param confirmed orders of the sale persisted in the order store, {@code null} when the
+ * store could not be asked
+ */
+public record SaleView(String saleId, String name, long initialStock, long remaining, long sold, Long perUserLimit,
+		Instant startsAt, Instant endsAt, SaleState state, long pendingHandOff, Long confirmed) {
+
+}
