@@ -44,6 +44,27 @@ class VelocityStackTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void keepsTheLogicalIdsOfTheStackAsDeployed() throws IOException {
+		Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
+		List<String> deployed = Files.readAllLines(Path.of("src", "test", "resources", "deployed-logical-ids.txt"))
+			.stream()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.toList();
+		assertThat(deployed).hasSizeGreaterThan(70);
+		for (String line : deployed) {
+			String type = line.substring(0, line.indexOf(' '));
+			String id = line.substring(line.indexOf(' ') + 1);
+			assertThat(resources).as(id).containsKey(id);
+			assertThat(((Map<String, Object>) resources.get(id)).get("Type")).as(id).isEqualTo(type);
+		}
+		// A security group's description cannot change in place either.
+		template.hasResourceProperties("AWS::EC2::SecurityGroup",
+				Map.of("GroupDescription", "VelocityTest/Worker/SecurityGroup"));
+		template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of("GroupDescription", "VelocityTest/ApiTasks"));
+	}
+
+	@Test
 	void definesANetworkAndAFargateCluster() {
 		template.resourceCountIs("AWS::EC2::VPC", 1);
 		template.resourceCountIs("AWS::ECS::Cluster", 1);
@@ -174,10 +195,10 @@ class VelocityStackTests {
 
 	@Test
 	void connectsToRedisAsAUserWhosePasswordIsInSecretsManager() {
-		template.hasResourceProperties("AWS::MemoryDB::User", Match.objectLike(Map.of("UserName",
-				VelocityStack.REDIS_USER, "AuthenticationMode", Match.objectLike(Map.of("Type", "password")))));
+		template.hasResourceProperties("AWS::MemoryDB::User", Match.objectLike(Map.of("UserName", DurableRedis.USER,
+				"AuthenticationMode", Match.objectLike(Map.of("Type", "password")))));
 		template.hasResourceProperties("AWS::MemoryDB::ACL",
-				Match.objectLike(Map.of("ACLName", "velocity", "UserNames", List.of(VelocityStack.REDIS_USER))));
+				Match.objectLike(Map.of("ACLName", "velocity", "UserNames", List.of(DurableRedis.USER))));
 		template.hasResourceProperties("AWS::MemoryDB::Cluster", Match.objectLike(Map.of("ACLName", "velocity")));
 		assertThat(String.valueOf(template.findResources("AWS::MemoryDB::Cluster"))).doesNotContain("open-access");
 		// The password is a Secrets Manager reference, never a literal in the template.
