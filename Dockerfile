@@ -9,7 +9,7 @@ ARG MANAGEMENT_PORT=8090
 
 FROM eclipse-temurin:25-jdk AS build
 ARG MODULE
-# node/npm: the API's jar holds the web front end, and the local-stack module installs dynalite.
+# node/npm: the API's jar holds the web front end, and the local-servers module installs dynalite.
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -103,7 +103,7 @@ cpu_rows=()
 
 # CPU seconds of each local process (only when this script started the stack): where a request's
 # cost goes.
-processes=(api:api-service.jar worker:order-worker.jar sqs-elasticmq:local-stack-exec.jar dynamodb-dynalite:dynalite-server.js redis:redis-server)
+processes=(api:api-service.jar worker:order-worker.jar sqs-elasticmq:launcher-exec.jar dynamodb-dynalite:dynalite-server.js redis:redis-server)
 cpu_snapshot() {
   [ -n "$stack_pid" ] || return 0
   for p in "${processes[@]}"; do

@@ -4,7 +4,7 @@
 // item per 100 orders on a sparse listing index (Velocity's layout). Prints orders/s and
 // dynalite's CPU microseconds per order (from /proc, LevelDB's own threads included).
 //   node loadtest/dynalite-writes.mjs [items-per-layout]   (LAYOUTS=keys,pages-keys,... to pick some)
-// Needs local-stack/node_modules (built by ./velocity run or ./velocity test).
+// Needs local-servers/node_modules (built by ./velocity run or ./velocity test).
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,7 +23,7 @@ let dynalite;
 let data;
 async function startDynalite() {
   data = mkdtempSync(join(tmpdir(), 'dynalite-writes-'));
-  dynalite = spawn('node', [join(root, 'local-stack/dynalite-server.js'), '--host', '127.0.0.1', '--port', String(port),
+  dynalite = spawn('node', [join(root, 'local-servers/dynalite-server.js'), '--host', '127.0.0.1', '--port', String(port),
     '--createTableMs', '0', ...(process.env.DYNALITE_IN_MEMORY ? [] : ['--path', data])], { stdio: 'ignore' });
   await new Promise((resolve) => setTimeout(resolve, 1500));
 }

@@ -1,5 +1,5 @@
 # dynalite (DynamoDB API on LevelDB) for docker-compose; DynamoDB Local's licence is not open source.
-# Built from local-stack/: the same pinned dynalite, started by the same guard script as `./velocity run`
+# Built from local-servers/: the same pinned dynalite, started by the same guard script as `./velocity run`
 # (a client hanging up mid-request would otherwise crash it).
 FROM node:20-slim
 WORKDIR /opt/dynalite

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.velocity.testsupport.ApiClient;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderBatch;
 import dev.velocity.orders.OrderPlaced;
 import dev.velocity.orders.OrderItems;
@@ -33,7 +33,7 @@ public final class ApiIntegrationTestSupport {
 	 * @param queueName the queue to create and use
 	 */
 	public static void sharedServers(DynamicPropertyRegistry registry, String queueName) {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
 		registry.add("spring.data.redis.port", () -> SharedServers.redis().port());
 		registry.add("velocity.sqs.endpoint", () -> SharedServers.elasticMq().endpoint().toString());
@@ -78,7 +78,7 @@ public final class ApiIntegrationTestSupport {
 	 * @return the running context; its port is {@code local.server.port}
 	 */
 	public static ConfigurableApplicationContext startInstance(String queueName, String... moreArgs) {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		createQueueAndTable(queueName);
 		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + SharedServers.redis().port(),

@@ -67,9 +67,9 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void usesTheSameVariablesAsTheLocalStack() throws IOException {
+	void usesTheSameVariablesAsTheRunCommand() throws IOException {
 		String launcher = Files.readString(
-				ServiceConfiguration.ROOT.resolve("local-stack/src/main/java/dev/velocity/localstack/LocalStack.java"));
+				ServiceConfiguration.ROOT.resolve("launcher/src/main/java/dev/velocity/launcher/RunCommand.java"));
 		for (String name : List.of("VELOCITY_SQS_ENDPOINT", "VELOCITY_DYNAMODB_ENDPOINT", "VELOCITY_REDIS_PORT")) {
 			assertThat(launcher).contains("\"" + name + "\"");
 			assertThat(environment("api")).containsKey(name);

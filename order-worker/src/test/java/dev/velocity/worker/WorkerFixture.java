@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderBatch;
 import dev.velocity.orders.OrderPlaced;
 import dev.velocity.orders.OrderTable;
@@ -51,7 +51,7 @@ final class WorkerFixture implements AutoCloseable {
 	final String deadLetterUrl;
 
 	WorkerFixture(URI sqsEndpoint, URI dynamoEndpoint) {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		this.names = new LocalAws.Names("orders-" + suffix, "orders-" + suffix + "-dlq", "orders-" + suffix,
 				MAX_RECEIVE_COUNT, Duration.ofSeconds(2));

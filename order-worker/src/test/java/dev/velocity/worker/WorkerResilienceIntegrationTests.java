@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import dev.velocity.localstack.Dynalite;
-import dev.velocity.localstack.FreePort;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.Dynalite;
+import dev.velocity.localservers.FreePort;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderPlaced;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

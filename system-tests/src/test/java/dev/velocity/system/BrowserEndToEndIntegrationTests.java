@@ -4,7 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.testsupport.SharedServers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

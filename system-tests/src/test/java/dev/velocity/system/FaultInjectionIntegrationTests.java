@@ -16,11 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.velocity.testsupport.ApiClient;
-import dev.velocity.localstack.Dynalite;
-import dev.velocity.localstack.ElasticMqProcess;
-import dev.velocity.localstack.FreePort;
-import dev.velocity.localstack.RedisServer;
-import dev.velocity.localstack.ServiceProcess;
+import dev.velocity.localservers.Dynalite;
+import dev.velocity.localservers.ElasticMqProcess;
+import dev.velocity.localservers.FreePort;
+import dev.velocity.localservers.RedisServer;
+import dev.velocity.localservers.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.velocity.testsupport.ApiClient;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.testsupport.SharedServers;
 
 import org.junit.jupiter.api.Test;
 

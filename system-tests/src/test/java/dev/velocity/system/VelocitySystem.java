@@ -18,10 +18,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import dev.velocity.localstack.FreePort;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.ServiceProcess;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.FreePort;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.localservers.ServiceProcess;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderItems;
 import dev.velocity.orders.OrderTableReads;
 import dev.velocity.testsupport.ApiClient;
@@ -67,7 +67,7 @@ final class VelocitySystem implements AutoCloseable {
 
 	/** On servers of the test's own (which it may stop, freeze or restart). */
 	VelocitySystem(int redisPort, java.net.URI sqsEndpoint, java.net.URI dynamoEndpoint) {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		this.redisPort = redisPort;
 		this.sqsEndpoint = sqsEndpoint;
 		this.dynamoEndpoint = dynamoEndpoint;

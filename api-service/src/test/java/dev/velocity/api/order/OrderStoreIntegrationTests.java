@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderPlaced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

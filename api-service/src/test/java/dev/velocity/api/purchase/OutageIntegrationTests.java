@@ -9,10 +9,10 @@ import java.util.Set;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localstack.ElasticMq;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.RedisServer;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.ElasticMq;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.localservers.RedisServer;
+import dev.velocity.testsupport.SharedServers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +57,7 @@ class OutageIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
 		registry.add("spring.data.redis.port", redis::port);
 		registry.add("velocity.sqs.endpoint", () -> elasticMq.endpoint().toString());

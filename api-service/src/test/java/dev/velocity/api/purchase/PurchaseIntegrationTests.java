@@ -11,8 +11,8 @@ import java.util.concurrent.Semaphore;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.testsupport.SharedServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

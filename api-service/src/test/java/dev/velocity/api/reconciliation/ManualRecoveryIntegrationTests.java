@@ -2,7 +2,7 @@ package dev.velocity.api.reconciliation;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localstack.RedisServer;
+import dev.velocity.localservers.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

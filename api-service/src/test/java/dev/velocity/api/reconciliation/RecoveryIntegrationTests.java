@@ -7,9 +7,9 @@ import java.util.Map;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.RedisServer;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.localservers.RedisServer;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderItems;
 import dev.velocity.orders.OrderTableReads;
 import dev.velocity.redis.SaleKeys;

@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.api.order.PersistedOrders;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderPlaced;
 import dev.velocity.orders.OrderTable;
 import dev.velocity.orders.OrderItems;
@@ -43,7 +43,7 @@ class DynamoDbConfirmedOrdersIntegrationTests {
 
 	@BeforeEach
 	void table() {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		this.dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
 		LocalAws.createOrdersTable(this.dynamo, ApiIntegrationTestSupport.names(this.table));
 		this.counted = DynamoDbClient.builder()

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import dev.velocity.api.order.SendFailed;
-import dev.velocity.localstack.LocalAws;
-import dev.velocity.localstack.SharedServers;
+import dev.velocity.localservers.LocalAws;
+import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderBatch;
 import dev.velocity.orders.OrderPlaced;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +48,7 @@ class SqsOrderPublisherIntegrationTests {
 
 	@BeforeEach
 	void queue() {
-		SharedServers.useLocalAwsCredentials();
+		LocalAws.useLocalCredentials();
 		this.sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
 		this.asyncSqs = SqsAsyncClient.builder().endpointOverride(SharedServers.elasticMq().endpoint()).build();
 		this.queueUrl = this.sqs.createQueue((create) -> create.queueName(this.queue)).queueUrl();
