@@ -1,12 +1,14 @@
 package dev.velocity.api;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localservers.LocalAws;
-import dev.velocity.testsupport.SharedServers;
+import dev.velocity.testsupport.ClassServers;
 import dev.velocity.orders.OrderBatch;
 import dev.velocity.orders.OrderPlaced;
 import dev.velocity.orders.OrderItems;
@@ -19,74 +21,50 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Wires a Spring context of the API to the shared real servers. */
+/**
+ * What the API's integration tests share beyond {@link UsesRealServers}: the API's
+ * settings for a test class's servers, more API instances on them, and the worker's part
+ * played by hand.
+ */
 public final class ApiIntegrationTestSupport {
 
 	private ApiIntegrationTestSupport() {
 	}
 
 	/**
-	 * Points the API at the shared Redis and ElasticMQ, with its own fresh queue.
-	 * @param registry the context's properties
-	 * @param queueName the queue to create and use
-	 */
-	public static void sharedServers(DynamicPropertyRegistry registry, String queueName) {
-		LocalAws.useLocalCredentials();
-		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", () -> SharedServers.redis().port());
-		registry.add("velocity.sqs.endpoint", () -> SharedServers.elasticMq().endpoint().toString());
-		registry.add("velocity.sqs.orders-queue", () -> createQueueAndTable(queueName));
-		registry.add("velocity.sqs.dead-letter-queue", () -> queueName + "-dlq");
-		registry.add("velocity.dynamodb.endpoint", () -> SharedServers.dynalite().endpoint().toString());
-		registry.add("velocity.dynamodb.orders-table", () -> queueName);
-		identity().forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	/**
-	 * The identity settings of a test API: the shared test issuer's tokens, and loopback
-	 * trusted as the load balancer (each test shopper's address rides in
-	 * {@code X-Forwarded-For}).
+	 * The API's settings on a test class's servers: its Redis, queue, DLQ and table, the
+	 * shared test issuer's tokens, and loopback trusted as the load balancer (each test
+	 * shopper's address rides in {@code X-Forwarded-For}).
+	 * @param servers the class's servers
 	 * @return property names and values
 	 */
-	public static Map<String, String> identity() {
-		return Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
-				SharedServers.issuer().issuer().toString(), "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-				SharedServers.issuer().jwkSetUri().toString(), "velocity.http.trusted-proxies", "127.0.0.1/32");
-	}
-
-	/** Names of the queue, its DLQ and the orders table of a test context. */
-	public static LocalAws.Names names(String queueName) {
-		return new LocalAws.Names(queueName, queueName + "-dlq", queueName, 5, java.time.Duration.ofSeconds(30));
-	}
-
-	static String createQueueAndTable(String queueName) {
-		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
-				DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint())) {
-			LocalAws.createQueues(sqs, names(queueName));
-			LocalAws.createOrdersTable(dynamo, names(queueName));
-		}
-		return queueName;
+	public static Map<String, String> properties(ClassServers servers) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.data.redis.host", "127.0.0.1");
+		properties.put("spring.data.redis.port", String.valueOf(servers.redis().port()));
+		properties.put("velocity.sqs.endpoint", servers.sqsEndpoint().toString());
+		properties.put("velocity.sqs.orders-queue", servers.names().ordersQueue());
+		properties.put("velocity.sqs.dead-letter-queue", servers.names().deadLetterQueue());
+		properties.put("velocity.dynamodb.endpoint", servers.dynamoDbEndpoint().toString());
+		properties.put("velocity.dynamodb.orders-table", servers.names().ordersTable());
+		properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", servers.issuer().issuer().toString());
+		properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+				servers.issuer().jwkSetUri().toString());
+		properties.put("velocity.http.trusted-proxies", "127.0.0.1/32");
+		return properties;
 	}
 
 	/**
-	 * Starts one more API instance on the shared servers and a free port (for
+	 * Starts one more API instance on a test class's servers and a free port (for
 	 * multi-instance tests); close it when done.
-	 * @param queueName the queue (and table) it uses
+	 * @param servers the class's servers
 	 * @param moreArgs more settings, as {@code --name=value}
 	 * @return the running context; its port is {@code local.server.port}
 	 */
-	public static ConfigurableApplicationContext startInstance(String queueName, String... moreArgs) {
-		LocalAws.useLocalCredentials();
-		createQueueAndTable(queueName);
-		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + SharedServers.redis().port(),
-				"--velocity.sqs.endpoint=" + SharedServers.elasticMq().endpoint(),
-				"--velocity.sqs.orders-queue=" + queueName, "--velocity.sqs.dead-letter-queue=" + queueName + "-dlq",
-				"--velocity.dynamodb.endpoint=" + SharedServers.dynalite().endpoint(),
-				"--velocity.dynamodb.orders-table=" + queueName));
-		identity().forEach((name, value) -> args.add("--" + name + "=" + value));
+	public static ConfigurableApplicationContext startInstance(ClassServers servers, String... moreArgs) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0"));
+		properties(servers).forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.addAll(List.of(moreArgs));
 		return new SpringApplicationBuilder(VelocityApiApplication.class).run(args.toArray(String[]::new));
 	}
@@ -99,12 +77,13 @@ public final class ApiIntegrationTestSupport {
 	 * Writes orders to the store and empties the queue, as a worker would have (for tests
 	 * without one).
 	 * @param api the API (to read the orders)
-	 * @param table the orders table
+	 * @param servers the test class's servers (its table and queue)
 	 * @param orders order ids and their idempotency keys ({@code null} for none)
 	 */
-	public static void persistAsTheWorkerWould(ApiClient api, String table, Map<String, String> orders) {
-		try (DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
-				SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
+	public static void persistAsTheWorkerWould(ApiClient api, ClassServers servers, Map<String, String> orders) {
+		String table = servers.names().ordersTable();
+		try (DynamoDbClient dynamo = LocalAws.dynamoDb(servers.dynamoDbEndpoint());
+				SqsClient sqs = LocalAws.sqs(servers.sqsEndpoint())) {
 			String saleId = null;
 			List<OrderPlaced> placed = new java.util.ArrayList<>();
 			for (Map.Entry<String, String> entry : orders.entrySet()) {
@@ -120,7 +99,7 @@ public final class ApiIntegrationTestSupport {
 			org.awaitility.Awaitility.await()
 				.atMost(java.time.Duration.ofSeconds(15))
 				.until(() -> api.getSale(sale).number("pendingHandOff") == 0);
-			String url = sqs.getQueueUrl((request) -> request.queueName(table)).queueUrl();
+			String url = sqs.getQueueUrl((request) -> request.queueName(servers.names().ordersQueue())).queueUrl();
 			sqs.purgeQueue((request) -> request.queueUrl(url));
 		}
 	}

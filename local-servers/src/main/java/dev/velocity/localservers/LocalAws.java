@@ -27,6 +27,15 @@ public final class LocalAws {
 	public record Names(String ordersQueue, String deadLetterQueue, String ordersTable, int maxReceiveCount,
 			Duration visibilityTimeout) {
 
+		/**
+		 * A queue, its DLQ ({@code <name>-dlq}) and a table, all named after one name.
+		 * @param name the queue's and the table's name
+		 * @return the names, with 5 receives before the DLQ and a 30 s visibility timeout
+		 */
+		public static Names named(String name) {
+			return new Names(name, name + "-dlq", name, 5, Duration.ofSeconds(30));
+		}
+
 		public static Names defaults() {
 			return new Names("velocity-orders", "velocity-orders-dlq", "velocity-orders", 5, Duration.ofSeconds(30));
 		}

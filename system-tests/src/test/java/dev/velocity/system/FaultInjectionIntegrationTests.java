@@ -216,8 +216,8 @@ class FaultInjectionIntegrationTests {
 		String saleId = "restock";
 		this.velocity.putSaleVia(a, saleId, 200, null);
 		AtomicReference<String> next = new AtomicReference<>(a);
-		Storm first = Storm.start(() -> next.getAndSet(next.get().equals(a) ? b : a), saleId, CONCURRENCY,
-				Duration.ofSeconds(8));
+		Storm first = Storm.untilSoldOut(() -> next.getAndSet(next.get().equals(a) ? b : a), saleId, CONCURRENCY,
+				Duration.ofSeconds(60));
 		Storm.Result soldOut = first.await();
 		assertThat(soldOut.accepted()).hasSize(200);
 
@@ -225,8 +225,8 @@ class FaultInjectionIntegrationTests {
 		Storm second = Storm.start(() -> b, saleId, 4, Duration.ofSeconds(1));
 		Storm.Result onB = second.await();
 		assertThat(onB.accepted()).as("B sells at once after A's restock").isNotEmpty();
-		Storm third = Storm.start(() -> next.getAndSet(next.get().equals(a) ? b : a), saleId, CONCURRENCY,
-				Duration.ofSeconds(8));
+		Storm third = Storm.untilSoldOut(() -> next.getAndSet(next.get().equals(a) ? b : a), saleId, CONCURRENCY,
+				Duration.ofSeconds(60));
 		Storm.Result rest = third.await();
 
 		java.util.Set<String> all = new java.util.HashSet<>(soldOut.accepted());

@@ -47,6 +47,8 @@ final class Storm {
 
 	private volatile boolean stopped;
 
+	private boolean untilSoldOut;
+
 	/** The storm's figures. */
 	record Result(long requests, Set<String> accepted, Map<Integer, AtomicLong> statuses, long errors) {
 
@@ -67,7 +69,26 @@ final class Storm {
 	 * @return the running storm
 	 */
 	static Storm start(Supplier<String> base, String saleId, int concurrency, Duration duration) {
+		return start(base, saleId, concurrency, duration, false);
+	}
+
+	/**
+	 * Starts buying as {@link #start}, and stops at the first sold-out answer: a storm
+	 * that must sell everything takes as long as the machine needs, not a fixed time.
+	 * @param base the API to call
+	 * @param saleId the sale
+	 * @param concurrency client threads
+	 * @param atMost how long to go on if the sale never sells out
+	 * @return the running storm
+	 */
+	static Storm untilSoldOut(Supplier<String> base, String saleId, int concurrency, Duration atMost) {
+		return start(base, saleId, concurrency, atMost, true);
+	}
+
+	private static Storm start(Supplier<String> base, String saleId, int concurrency, Duration duration,
+			boolean untilSoldOut) {
 		Storm storm = new Storm();
+		storm.untilSoldOut = untilSoldOut;
 		long deadline = System.nanoTime() + duration.toNanos();
 		for (int i = 0; i < concurrency; i++) {
 			Thread thread = new Thread(() -> storm.run(base, saleId, deadline), "storm-" + i);
@@ -97,6 +118,9 @@ final class Storm {
 				}
 				else if (response.statusCode() == 503) {
 					pause(50);
+				}
+				else if (this.untilSoldOut && response.statusCode() == 409 && response.body().contains("/sold-out")) {
+					this.stopped = true;
 				}
 			}
 			catch (java.io.IOException ex) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 
+import dev.velocity.testsupport.UsesRealServers;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,24 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for a token that does not hold.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UsesRealServers
 class IdentityIntegrationTests {
-
-	private static final String QUEUE = "identity-tests-orders";
 
 	/** Another provider, with a key of its own. */
 	private static final LocalIssuer stranger = LocalIssuer.start(0, "other-secret");
 
-	@LocalServerPort
-	int port;
-
 	private ApiClient api;
 
 	private String saleId;
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
-	}
 
 	@AfterAll
 	static void stopStranger() {
@@ -52,8 +41,8 @@ class IdentityIntegrationTests {
 	}
 
 	@BeforeEach
-	void sale() {
-		this.api = new ApiClient(this.port);
+	void sale(ApiClient api) {
+		this.api = api;
 		this.saleId = ApiIntegrationTestSupport.uniqueSaleId("identity");
 		this.api.putSale(this.saleId, ApiIntegrationTestSupport.openSale(100, 1L));
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -36,28 +35,22 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "velocity.live.connect-timeout=3s")
+@UsesRealServers
 class LiveChannelIntegrationTests {
-
-	private static final String QUEUE = "live-channel-tests-orders";
 
 	@LocalServerPort
 	int port;
 
 	private String saleId;
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
-	}
-
 	@BeforeEach
-	void sale() {
+	void sale(ApiClient api) {
 		this.saleId = ApiIntegrationTestSupport.uniqueSaleId("channel");
-		new ApiClient(this.port).putSale(this.saleId, ApiIntegrationTestSupport.openSale(100, null));
+		api.putSale(this.saleId, ApiIntegrationTestSupport.openSale(100, null));
 	}
 
 	@Test
-	void refusesFramesSentToATopic() throws Exception {
+	void refusesFramesSentToATopic(ApiClient api) throws Exception {
 		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
 		StompSession subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, this.saleId, seen);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
@@ -71,7 +64,7 @@ class LiveChannelIntegrationTests {
 				+ "\0");
 
 		assertThat(hostile.refusal()).matches("(?s)ERROR.*read-only.*|CLOSED");
-		new ApiClient(this.port).buy(this.saleId, "real-shopper", 1);
+		api.buy(this.saleId, "real-shopper", 1);
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(seen).anySatisfy((s) -> assertThat(s.remaining()).isEqualTo(99)));
 		assertThat(seen).noneSatisfy((snapshot) -> assertThat(snapshot.remaining()).isZero());

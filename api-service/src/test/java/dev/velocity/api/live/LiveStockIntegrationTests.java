@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.velocity.testsupport.ClassServers;
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -23,18 +25,17 @@ import static org.awaitility.Awaitility.await;
  * Live stock over STOMP with a real STOMP client, across two API instances on one Redis:
  * a subscriber on instance B sees what purchases on instance A did.
  */
+@UsesRealServers
 class LiveStockIntegrationTests {
-
-	private static final String QUEUE = "live-tests-orders";
 
 	private static ConfigurableApplicationContext instanceA;
 
 	private static ConfigurableApplicationContext instanceB;
 
 	@BeforeAll
-	static void startTwoInstances() {
-		instanceA = ApiIntegrationTestSupport.startInstance(QUEUE);
-		instanceB = ApiIntegrationTestSupport.startInstance(QUEUE);
+	static void startTwoInstances(ClassServers servers) {
+		instanceA = ApiIntegrationTestSupport.startInstance(servers);
+		instanceB = ApiIntegrationTestSupport.startInstance(servers);
 	}
 
 	@AfterAll

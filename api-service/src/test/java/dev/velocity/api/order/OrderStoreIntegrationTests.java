@@ -3,21 +3,16 @@ package dev.velocity.api.order;
 import java.time.Instant;
 import java.util.List;
 
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localservers.LocalAws;
-import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderPlaced;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,37 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the API reads of the worker's side: confirmed orders, and the dead-letter queue.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UsesRealServers
 class OrderStoreIntegrationTests {
 
-	private static final String QUEUE = "order-store-tests";
-
-	private static DynamoDbClient dynamo;
-
-	private static SqsClient sqs;
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
-	}
-
-	@BeforeAll
-	static void clients() {
-		dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
-		sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		dynamo.close();
-		sqs.close();
-	}
-
 	@Test
-	void answersConfirmedOnceTheOrderIsStoredAndCountsConfirmedOrdersPerSale() {
-		ApiClient api = new ApiClient(this.port);
+	void answersConfirmedOnceTheOrderIsStoredAndCountsConfirmedOrdersPerSale(ApiClient api, LocalAws.Names names,
+			DynamoDbClient dynamo) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("confirmed");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		ApiClient.Answer first = api.buy(saleId, "u1", 2);
@@ -66,7 +36,7 @@ class OrderStoreIntegrationTests {
 		// As the worker writes it.
 		OrderPlaced stored = new OrderPlaced(first.text("orderId"), saleId, "u1", 2,
 				Instant.parse(api.getOrder(first.text("orderId")).text("placedAt")), null);
-		ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, QUEUE, List.of(stored));
+		ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, names.ordersTable(), List.of(stored));
 
 		ApiClient.Answer order = api.getOrder(first.text("orderId"));
 		assertThat(order.text("status")).isEqualTo("CONFIRMED");
@@ -75,15 +45,14 @@ class OrderStoreIntegrationTests {
 
 		// A redelivery lists the order again, in another page: it is still one order.
 		OrderPlaced other = new OrderPlaced(saleId + ".other", saleId, "u3", 1, stored.placedAt(), null);
-		ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, QUEUE, List.of(other, stored));
+		ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, names.ordersTable(), List.of(other, stored));
 		assertThat(api.getSale(saleId).number("confirmed")).isEqualTo(2);
 	}
 
 	@Test
-	void redrivesTheDeadLetterQueueBackToTheOrdersQueue() {
-		ApiClient api = new ApiClient(this.port);
-		String dlqUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE + "-dlq")).queueUrl();
-		String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
+	void redrivesTheDeadLetterQueueBackToTheOrdersQueue(ApiClient api, LocalAws.Names names, SqsClient sqs) {
+		String dlqUrl = sqs.getQueueUrl((request) -> request.queueName(names.deadLetterQueue())).queueUrl();
+		String queueUrl = sqs.getQueueUrl((request) -> request.queueName(names.ordersQueue())).queueUrl();
 		ApiIntegrationTestSupport.drain(sqs, queueUrl);
 		for (int i = 0; i < 15; i++) {
 			String body = "dead-" + i;

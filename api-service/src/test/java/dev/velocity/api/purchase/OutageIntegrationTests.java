@@ -7,24 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.velocity.testsupport.ClassServers;
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localservers.ElasticMq;
 import dev.velocity.localservers.LocalAws;
 import dev.velocity.localservers.RedisServer;
-import dev.velocity.testsupport.SharedServers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,13 +34,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "velocity.hand-off.grace=500ms", "velocity.hand-off.lease=2s",
 				"velocity.hand-off.relay-interval=200ms", "velocity.hand-off.unavailable-after-failures=3",
 				"velocity.sqs.api-call-timeout=1s" })
+@UsesRealServers(ownRedis = true, ownElasticMq = true)
 class OutageIntegrationTests {
-
-	private static final String QUEUE = "outage-tests-orders";
-
-	private static final RedisServer redis = RedisServer.startEphemeral();
-
-	private static final ElasticMq elasticMq = ElasticMq.startEphemeral();
 
 	@LocalServerPort
 	int port;
@@ -55,40 +46,8 @@ class OutageIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		LocalAws.useLocalCredentials();
-		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", redis::port);
-		registry.add("velocity.sqs.endpoint", () -> elasticMq.endpoint().toString());
-		registry.add("velocity.sqs.orders-queue", () -> {
-			createQueue();
-			return QUEUE;
-		});
-		registry.add("velocity.sqs.dead-letter-queue", () -> QUEUE + "-dlq");
-		registry.add("velocity.dynamodb.endpoint", () -> SharedServers.dynalite().endpoint().toString());
-		registry.add("velocity.dynamodb.orders-table", () -> QUEUE);
-		ApiIntegrationTestSupport.identity().forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	private static String createQueue() {
-		LocalAws.Names names = new LocalAws.Names(QUEUE, QUEUE + "-dlq", QUEUE, 5, Duration.ofSeconds(30));
-		try (SqsClient sqs = LocalAws.sqs(elasticMq.endpoint());
-				DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint())) {
-			LocalAws.createOrdersTable(dynamo, names);
-			return LocalAws.createQueues(sqs, names);
-		}
-	}
-
-	@AfterAll
-	static void stopServers() {
-		elasticMq.stop();
-		redis.stop();
-	}
-
 	@Test
-	void answersUnavailableWhileRedisIsDownAndRecoversWhenItReturns() {
-		ApiClient api = new ApiClient(this.port);
+	void answersUnavailableWhileRedisIsDownAndRecoversWhenItReturns(ApiClient api, RedisServer redis) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("redis-down");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		assertThat(api.buy(saleId, "before", 1).status()).isEqualTo(200);
@@ -122,8 +81,7 @@ class OutageIntegrationTests {
 	}
 
 	@Test
-	void tellsTheOrderIdWhenRedisAnswersTooLateAndARetryWithTheKeyGetsThatOrder() {
-		ApiClient api = new ApiClient(this.port);
+	void tellsTheOrderIdWhenRedisAnswersTooLateAndARetryWithTheKeyGetsThatOrder(ApiClient api, RedisServer redis) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("redis-late");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		String key = "late-" + System.nanoTime();
@@ -150,8 +108,8 @@ class OutageIntegrationTests {
 	}
 
 	@Test
-	void keepsAcceptedOrdersThroughAQueueOutageAndRefusesNewOnesUntilItReturns() {
-		ApiClient api = new ApiClient(this.port);
+	void keepsAcceptedOrdersThroughAQueueOutageAndRefusesNewOnesUntilItReturns(ApiClient api, LocalAws.Names names,
+			ClassServers servers) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("queue-down");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1_000, null));
 		Set<String> accepted = new HashSet<>();
@@ -163,7 +121,7 @@ class OutageIntegrationTests {
 		// queue instead and checks every order.)
 		assertThat(api.buy(saleId, "before-2", 1).status()).isEqualTo(200);
 
-		elasticMq.stop();
+		servers.elasticMq().stop();
 		List<Integer> statuses = new ArrayList<>();
 		int i = 0;
 		try {
@@ -182,13 +140,16 @@ class OutageIntegrationTests {
 			assertThat(refused.type()).endsWith("/unavailable");
 		}
 		finally {
-			elasticMq.start();
-			createQueue();
+			servers.elasticMq().start();
+			// It came back empty (memory only): its queues are made again.
+			try (SqsClient sqs = LocalAws.sqs(servers.sqsEndpoint())) {
+				LocalAws.createQueues(sqs, names);
+			}
 		}
 
 		// The relay delivers every order that got a 200, and purchases flow again.
-		try (SqsClient sqs = LocalAws.sqs(elasticMq.endpoint())) {
-			String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
+		try (SqsClient sqs = LocalAws.sqs(servers.elasticMq().endpoint())) {
+			String queueUrl = sqs.getQueueUrl((request) -> request.queueName(names.ordersQueue())).queueUrl();
 			Set<String> delivered = new HashSet<>();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				ApiIntegrationTestSupport.drainOrders(sqs, queueUrl)

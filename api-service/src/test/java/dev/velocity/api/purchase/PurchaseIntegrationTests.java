@@ -9,20 +9,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localservers.LocalAws;
-import dev.velocity.testsupport.SharedServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,40 +29,15 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.rate-limit.shopper.burst=1000", "velocity.rate-limit.address.burst=1000" })
+@UsesRealServers
 class PurchaseIntegrationTests {
-
-	private static final String QUEUE = "purchase-tests-orders";
-
-	private static SqsClient sqs;
-
-	@LocalServerPort
-	int port;
 
 	@org.springframework.beans.factory.annotation.Value("${local.management.port}")
 	int managementPort;
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
-	}
-
-	@BeforeAll
-	static void sqsClient() {
-		sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint());
-	}
-
-	@AfterAll
-	static void closeSqsClient() {
-		sqs.close();
-	}
-
-	private ApiClient api() {
-		return new ApiClient(this.port);
-	}
-
 	@Test
-	void sellsExactlyTheStockToConcurrentShoppersAndQueuesEveryOrderOnce() {
-		ApiClient api = api();
+	void sellsExactlyTheStockToConcurrentShoppersAndQueuesEveryOrderOnce(ApiClient api, LocalAws.Names names,
+			SqsClient sqs) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("exactly-n");
 		assertThat(api.putSale(saleId, ApiIntegrationTestSupport.openSale(500, 1L)).status()).isEqualTo(201);
 
@@ -95,7 +65,7 @@ class PurchaseIntegrationTests {
 		assertThat(sale.number("sold")).isEqualTo(500);
 		assertThat(sale.number("initialStock")).isEqualTo(500);
 
-		String queueUrl = sqs.getQueueUrl((request) -> request.queueName(QUEUE)).queueUrl();
+		String queueUrl = sqs.getQueueUrl((request) -> request.queueName(names.ordersQueue())).queueUrl();
 		Set<String> queuedIds = new HashSet<>();
 		List<String> queued = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -115,8 +85,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void acceptsOnlyUpToTheLimitForOneShopperBuyingInParallel() {
-		ApiClient api = api();
+	void acceptsOnlyUpToTheLimitForOneShopperBuyingInParallel(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("same-shopper");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1_000, 2L));
 
@@ -134,8 +103,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void answersEveryRetryOfOneIdempotencyKeyWithTheSameOrder() {
-		ApiClient api = api();
+	void answersEveryRetryOfOneIdempotencyKeyWithTheSameOrder(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("idempotent");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(100, null));
 
@@ -152,8 +120,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void refusesAnIdempotencyKeyReusedForAnotherPurchase() {
-		ApiClient api = api();
+	void refusesAnIdempotencyKeyReusedForAnotherPurchase(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("reused-key");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		String orderId = api.buyAsync(saleId, "alice", 1, "shared-key").join().text("orderId");
@@ -166,8 +133,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void scopesIdempotencyKeysToTheirShopper() {
-		ApiClient api = api();
+	void scopesIdempotencyKeysToTheirShopper(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("own-key");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		String alices = api.buyAsync(saleId, "alice", 1, "shared-key").join().text("orderId");
@@ -184,8 +150,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void returnsTheAcceptedOrder() {
-		ApiClient api = api();
+	void returnsTheAcceptedOrder(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("lookup");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		ApiClient.Answer bought = api.buy(saleId, "carol", 3);
@@ -208,8 +173,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void answersSoldOutWithTheUnitsLeftWhenAskedForMore() {
-		ApiClient api = api();
+	void answersSoldOutWithTheUnitsLeftWhenAskedForMore(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("too-many");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(2, null));
 
@@ -225,8 +189,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void answersEverySoldOutSaleWithItsOwnProblem() {
-		ApiClient api = api();
+	void answersEverySoldOutSaleWithItsOwnProblem(ApiClient api) {
 		List<String> sales = List.of(ApiIntegrationTestSupport.uniqueSaleId("gone-a"),
 				ApiIntegrationTestSupport.uniqueSaleId("gone-b"));
 		for (String saleId : sales) {
@@ -252,8 +215,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void refusesASaleThatHasNotOpened() {
-		ApiClient api = api();
+	void refusesASaleThatHasNotOpened(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("later");
 		api.putSale(saleId, Map.of("name", "Later", "stock", 5, "startsAt", "2999-01-01T00:00:00Z"));
 
@@ -266,8 +228,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void restocksASoldOutSale() {
-		ApiClient api = api();
+	void restocksASoldOutSale(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("restock");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
 		assertThat(api.buy(saleId, "u1", 1).status()).isEqualTo(200);
@@ -281,8 +242,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void refusesStockBelowWhatWasSold() {
-		ApiClient api = api();
+	void refusesStockBelowWhatWasSold(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("shrink");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
 		api.buy(saleId, "u1", 3);
@@ -295,8 +255,7 @@ class PurchaseIntegrationTests {
 	}
 
 	@Test
-	void exposesHealthGroupsAndPrometheusMetricsOnTheManagementPortOnly() {
-		ApiClient api = api();
+	void exposesHealthGroupsAndPrometheusMetricsOnTheManagementPortOnly(ApiClient api) {
 		ApiClient management = new ApiClient(this.managementPort);
 		assertThat(management.send(management.request("/actuator/health/liveness").GET().build()).status())
 			.isEqualTo(200);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.velocity.testsupport.ClassServers;
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,29 +27,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.rate-limit.address.per-second=5", "velocity.rate-limit.address.burst=20" })
+@UsesRealServers
 class RateLimitIntegrationTests {
-
-	private static final String QUEUE = "rate-limit-tests-orders";
 
 	/** A sale with limits of its own. */
 	private static final String GENEROUS_SALE = "generous-" + UUID.randomUUID().toString().substring(0, 8);
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
 		registry.add("velocity.rate-limit.sales." + GENEROUS_SALE + ".address.per-second", () -> "1000");
 		registry.add("velocity.rate-limit.sales." + GENEROUS_SALE + ".address.burst", () -> "1000");
 	}
 
 	@Test
-	void oneAddressWithThreeHundredAccountsGetsNoMoreThanItsLimit() {
-		ApiClient api = new ApiClient(this.port);
+	void oneAddressWithThreeHundredAccountsGetsNoMoreThanItsLimit(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("one-address");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(300, 1L));
 		double limitedBefore = rateLimited();
@@ -73,8 +68,7 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void forgedForwardedForEntriesDoNotEscapeTheLimit() {
-		ApiClient api = new ApiClient(this.port);
+	void forgedForwardedForEntriesDoNotEscapeTheLimit(ApiClient api) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("forged-hops");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(300, 1L));
 
@@ -89,11 +83,10 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void twoInstancesShareOneLimit() {
-		ApiClient a = new ApiClient(this.port);
+	void twoInstancesShareOneLimit(ApiClient a, ClassServers servers) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("shared-limit");
 		a.putSale(saleId, ApiIntegrationTestSupport.openSale(100, null));
-		try (ConfigurableApplicationContext other = ApiIntegrationTestSupport.startInstance(QUEUE)) {
+		try (ConfigurableApplicationContext other = ApiIntegrationTestSupport.startInstance(servers)) {
 			ApiClient b = new ApiClient(ApiIntegrationTestSupport.port(other));
 			int acceptedOnA = 0;
 			int acceptedOnB = 0;
@@ -119,8 +112,7 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void aSaleHasItsOwnLimitsWhereConfigured() {
-		ApiClient api = new ApiClient(this.port);
+	void aSaleHasItsOwnLimitsWhereConfigured(ApiClient api) {
 		api.putSale(GENEROUS_SALE, ApiIntegrationTestSupport.openSale(300, 1L));
 
 		List<ApiClient.Answer> answers = storm(api, GENEROUS_SALE, 300, (i) -> "203.0.113.99");

@@ -1,15 +1,13 @@
 package dev.velocity.api.reconciliation;
 
+import dev.velocity.testsupport.ClassServers;
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localservers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,33 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s",
 				"velocity.reconciliation.auto-rebuild=false" })
+@UsesRealServers(ownRedis = true)
 class ManualRecoveryIntegrationTests {
 
-	private static final String QUEUE = "manual-recovery-tests-orders";
-
-	private static final RedisServer redis = RedisServer.startEphemeral();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
-		registry.add("spring.data.redis.port", redis::port);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.stop();
-	}
-
 	@Test
-	void holdsALostSaleClosedUntilOneAdminCallRebuildsIt() {
-		ApiClient api = new ApiClient(this.port);
+	void holdsALostSaleClosedUntilOneAdminCallRebuildsIt(ApiClient api, ClassServers servers, RedisServer redis) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("manual");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
 		ApiClient.Answer bought = api.buy(saleId, "dave", 5);
-		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE,
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers,
 				java.util.Collections.singletonMap(bought.text("orderId"), null));
 
 		redis.command("FLUSHALL");

@@ -5,15 +5,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import dev.velocity.testsupport.ClassServers;
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localservers.LocalAws;
 import dev.velocity.localservers.RedisServer;
-import dev.velocity.testsupport.SharedServers;
 import dev.velocity.orders.OrderItems;
 import dev.velocity.orders.OrderTableReads;
 import dev.velocity.redis.SaleKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,11 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,25 +36,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.reconciliation.interval=1s", "velocity.reconciliation.drain-timeout=10s",
 				"velocity.reconciliation.drift-bound=2s" })
+@UsesRealServers(ownRedis = true)
 class RecoveryIntegrationTests {
-
-	private static final String QUEUE = "recovery-tests-orders";
-
-	private static final RedisServer redis = RedisServer.startEphemeral();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, QUEUE);
-		registry.add("spring.data.redis.port", redis::port);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.stop();
-	}
 
 	@Autowired
 	MeterRegistry meters;
@@ -66,9 +46,8 @@ class RecoveryIntegrationTests {
 	StringRedisTemplate redisTemplate;
 
 	@Test
-	void reportsDriftAsAGaugeAndCountsDriftThatOutlastsItsBound() {
-		ApiClient api = new ApiClient(this.port);
-		awaitNoBrokenSales(api);
+	void reportsDriftAsAGaugeAndCountsDriftThatOutlastsItsBound(ApiClient api, LocalAws.Names names, SqsClient sqs) {
+		awaitNoBrokenSales(api, sqs, names);
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("drift");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		// Accepted, but no worker here persists it: one unit sold and not stored.
@@ -91,17 +70,16 @@ class RecoveryIntegrationTests {
 	}
 
 	@Test
-	void countsTheStoreAnewEveryPass() {
-		ApiClient api = new ApiClient(this.port);
+	void countsTheStoreAnewEveryPass(ApiClient api, LocalAws.Names names, ClassServers servers, DynamoDbClient dynamo) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("transit");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 		String first = api.buy(saleId, "heidi", 1).text("orderId");
 		String second = api.buy(saleId, "ivan", 1).text("orderId");
-		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, Collections.singletonMap(first, null));
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, Collections.singletonMap(first, null));
 		awaitDrift(saleId, 1.0);
 
 		// The second order lands: the next passes (one a second) count it.
-		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, Collections.singletonMap(second, null));
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, Collections.singletonMap(second, null));
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(0.0));
 		assertThat(
 				api.send(ApiClient.admin(api.request("/admin/reconciliation/" + saleId)).GET().build()).text("status"))
@@ -109,13 +87,11 @@ class RecoveryIntegrationTests {
 
 		// The orders leave the store behind Redis's back, pages and all: counted pages
 		// gone, the count starts over.
-		try (DynamoDbClient dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint())) {
-			for (String orderId : List.of(first, second)) {
-				dynamo.deleteItem((delete) -> delete.tableName(QUEUE).key(OrderItems.key(orderId)));
-			}
-			OrderTableReads.pageKeys(dynamo, QUEUE, saleId)
-				.forEach((page) -> dynamo.deleteItem((delete) -> delete.tableName(QUEUE).key(page)));
+		for (String orderId : List.of(first, second)) {
+			dynamo.deleteItem((delete) -> delete.tableName(names.ordersTable()).key(OrderItems.key(orderId)));
 		}
+		OrderTableReads.pageKeys(dynamo, names.ordersTable(), saleId)
+			.forEach((page) -> dynamo.deleteItem((delete) -> delete.tableName(names.ordersTable()).key(page)));
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(drift(saleId)).isEqualTo(2.0));
 	}
 
@@ -135,8 +111,8 @@ class RecoveryIntegrationTests {
 	 * queue to drain, and no worker here empties it; a pass stuck in those waits would
 	 * not reach a new sale in time.
 	 */
-	private static void awaitNoBrokenSales(ApiClient api) {
-		purgeQueue();
+	private static void awaitNoBrokenSales(ApiClient api, SqsClient sqs, LocalAws.Names names) {
+		purgeQueue(sqs, names);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(
 					() -> assertThat(api.send(ApiClient.admin(api.request("/admin/reconciliation")).GET().build())
@@ -144,33 +120,30 @@ class RecoveryIntegrationTests {
 						.findValuesAsString("status")).doesNotContain("LOST_IN_REDIS", "BEHIND"));
 	}
 
-	private static void purgeQueue() {
-		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
-			sqs.purgeQueue((purge) -> purge.queueUrl(sqs.getQueueUrl((get) -> get.queueName(QUEUE)).queueUrl()));
-		}
+	private static void purgeQueue(SqsClient sqs, LocalAws.Names names) {
+		sqs.purgeQueue(
+				(purge) -> purge.queueUrl(sqs.getQueueUrl((get) -> get.queueName(names.ordersQueue())).queueUrl()));
 	}
 
 	@Test
-	void holdsEverySaleRedisIsBehindOnAtOnceAndRebuildsThemOnceTheQueueDrains() {
-		ApiClient api = new ApiClient(this.port);
-		awaitNoBrokenSales(api);
+	void holdsEverySaleRedisIsBehindOnAtOnceAndRebuildsThemOnceTheQueueDrains(ApiClient api, LocalAws.Names names,
+			ClassServers servers, SqsClient sqs) {
+		awaitNoBrokenSales(api, sqs, names);
 		List<String> sales = List.of(ApiIntegrationTestSupport.uniqueSaleId("behind-a"),
 				ApiIntegrationTestSupport.uniqueSaleId("behind-b"));
 		for (String saleId : sales) {
 			api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
 			ApiClient.Answer order = api.buy(saleId, "erin", 2);
 			assertThat(order.status()).isEqualTo(200);
-			ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE,
+			ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers,
 					Collections.singletonMap(order.text("orderId"), null));
 		}
 		// The reconciler has counted both sales' stored orders.
 		sales.forEach((saleId) -> awaitDrift(saleId, 0.0));
 		// A message no worker takes keeps the queue from draining, as when the worker is
 		// down; then a failover loses a unit of each sale's writes, in one step.
-		try (SqsClient sqs = LocalAws.sqs(SharedServers.elasticMq().endpoint())) {
-			sqs.sendMessage((send) -> send.queueUrl(sqs.getQueueUrl((get) -> get.queueName(QUEUE)).queueUrl())
-				.messageBody("{\"orders\":[]}"));
-		}
+		sqs.sendMessage((send) -> send.queueUrl(sqs.getQueueUrl((get) -> get.queueName(names.ordersQueue())).queueUrl())
+			.messageBody("{\"orders\":[]}"));
 		this.redisTemplate.execute(RedisScript.of("""
 				for _, key in ipairs(KEYS) do
 				  redis.call('HINCRBY', key, 'sold', -1)
@@ -184,7 +157,7 @@ class RecoveryIntegrationTests {
 				.allSatisfy((saleId) -> assertThat(api.getSale(saleId).text("state")).isEqualTo("UPCOMING")));
 		assertThat(sales)
 			.allSatisfy((saleId) -> assertThat(api.buy(saleId, "frida", 1).type()).endsWith("/sale-not-open"));
-		purgeQueue();
+		purgeQueue(sqs, names);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sales).allSatisfy((saleId) -> {
 			ApiClient.Answer sale = api.getSale(saleId);
 			assertThat(sale.text("state")).isEqualTo("OPEN");
@@ -194,8 +167,8 @@ class RecoveryIntegrationTests {
 	}
 
 	@Test
-	void rebuildsASaleRedisLostFromTheOrderStoreAndNeverSellsAUnitTwice() {
-		ApiClient api = new ApiClient(this.port);
+	void rebuildsASaleRedisLostFromTheOrderStoreAndNeverSellsAUnitTwice(ApiClient api, ClassServers servers,
+			RedisServer redis) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("lost");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, 2L));
 		ApiClient.Answer keyed = api.buyAsync(saleId, "alice", 2, "alice-key").join();
@@ -203,7 +176,7 @@ class RecoveryIntegrationTests {
 		Map<String, String> orders = new java.util.LinkedHashMap<>();
 		orders.put(keyed.text("orderId"), "alice-key");
 		orders.put(second.text("orderId"), null);
-		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, QUEUE, orders);
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, orders);
 
 		redis.stop();
 		redis.start(); // memory only: it comes back empty

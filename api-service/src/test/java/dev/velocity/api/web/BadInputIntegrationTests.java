@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "velocity.http.body-deadline=1s")
 @ExtendWith(OutputCaptureExtension.class)
+@UsesRealServers
 class BadInputIntegrationTests {
 
 	private static final String SALE = ApiIntegrationTestSupport.uniqueSaleId("bad-input");
@@ -46,14 +46,9 @@ class BadInputIntegrationTests {
 
 	private ApiClient api;
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		ApiIntegrationTestSupport.sharedServers(registry, "bad-input-tests-orders");
-	}
-
 	@BeforeEach
-	void sale() {
-		this.api = new ApiClient(this.port);
+	void sale(ApiClient api) {
+		this.api = api;
 		this.api.putSale(SALE, ApiIntegrationTestSupport.openSale(1_000_000, null));
 	}
 

@@ -45,7 +45,7 @@ class DynamoDbConfirmedOrdersIntegrationTests {
 	void table() {
 		LocalAws.useLocalCredentials();
 		this.dynamo = LocalAws.dynamoDb(SharedServers.dynalite().endpoint());
-		LocalAws.createOrdersTable(this.dynamo, ApiIntegrationTestSupport.names(this.table));
+		LocalAws.createOrdersTable(this.dynamo, LocalAws.Names.named(this.table));
 		this.counted = DynamoDbClient.builder()
 			.endpointOverride(SharedServers.dynalite().endpoint())
 			.overrideConfiguration((override) -> override.addExecutionInterceptor(new ExecutionInterceptor() {
