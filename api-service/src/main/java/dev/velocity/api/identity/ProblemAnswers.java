@@ -3,7 +3,7 @@ package dev.velocity.api.identity;
 import java.io.IOException;
 
 import dev.velocity.api.web.JsonExchange;
-import dev.velocity.api.web.ProblemType;
+import dev.velocity.api.web.HttpProblemTypes;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,7 +41,7 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
 		this.bearer.commence(request, response, ex);
 		boolean presented = request.getHeader("Authorization") != null;
 		this.json.write(request, response,
-				ProblemType.UNAUTHORIZED.problem(presented
+				HttpProblemTypes.UNAUTHORIZED.problem(presented
 						? "The bearer token is not valid: it is expired, not "
 								+ "signed by the identity provider, or not meant for this API"
 						: "A bearer token is required"));
@@ -51,13 +51,13 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException, ServletException {
 		this.bearerDenied.handle(request, response, ex);
-		this.json.write(request, response, ProblemType.FORBIDDEN.problem("This token may not do that"));
+		this.json.write(request, response, HttpProblemTypes.FORBIDDEN.problem("This token may not do that"));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
 			throws IOException {
-		this.json.write(request, response, ProblemType.INVALID_REQUEST.problem("The request URL is not valid"));
+		this.json.write(request, response, HttpProblemTypes.INVALID_REQUEST.problem("The request URL is not valid"));
 	}
 
 }

@@ -46,7 +46,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequest.class)
 	ProblemDetail invalidRequest(InvalidRequest ex) {
-		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(ex.getMessage());
+		ProblemDetail problem = HttpProblemTypes.INVALID_REQUEST.problem(ex.getMessage());
 		if (!ex.errors().isEmpty()) {
 			problem.setProperty("errors", ex.errors());
 		}
@@ -59,9 +59,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ResponseEntity<ProblemDetail> tooSlow() {
-		return ResponseEntity.status(ProblemType.REQUEST_TIMEOUT.status())
+		return ResponseEntity.status(HttpProblemTypes.REQUEST_TIMEOUT.status())
 			.header(HttpHeaders.CONNECTION, "close")
-			.body(ProblemType.REQUEST_TIMEOUT.problem("The request body did not arrive in time"));
+			.body(HttpProblemTypes.REQUEST_TIMEOUT.problem("The request body did not arrive in time"));
 	}
 
 	@ExceptionHandler(SdkException.class)
@@ -87,11 +87,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Unexpected failure", ex);
-		return ProblemType.INTERNAL.problem("An unexpected error occurred");
+		return HttpProblemTypes.INTERNAL.problem("An unexpected error occurred");
 	}
 
 	private static ResponseEntity<ProblemDetail> unavailable(String detail) {
-		return unavailable(ProblemType.UNAVAILABLE.problem(detail));
+		return unavailable(HttpProblemTypes.UNAVAILABLE.problem(detail));
 	}
 
 	/**
@@ -123,13 +123,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return ResponseEntity.status(slow.getStatusCode()).headers(slow.getHeaders()).body(slow.getBody());
 		}
 		String detail = BodyTooLarge.causedIt(ex) ? BODY_TOO_LARGE : BODY_NOT_READABLE;
-		return handleExceptionInternal(ex, ProblemType.INVALID_REQUEST.problem(detail), headers, status, request);
+		return handleExceptionInternal(ex, HttpProblemTypes.INVALID_REQUEST.problem(detail), headers, status, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(INVALID_FIELDS);
+		ProblemDetail problem = HttpProblemTypes.INVALID_REQUEST.problem(INVALID_FIELDS);
 		List<InvalidRequest.FieldError> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
@@ -142,7 +142,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("The request has invalid parameters");
+		ProblemDetail problem = HttpProblemTypes.INVALID_REQUEST.problem("The request has invalid parameters");
 		List<String> errors = ex.getAllErrors()
 			.stream()
 			.map((error) -> String.valueOf(error.getDefaultMessage()))
@@ -157,7 +157,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem) {
 			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-				problem.setType(ProblemType.forStatus(response.getStatusCode().value()).type());
+				problem.setType(HttpProblemTypes.forStatus(response.getStatusCode().value()).type());
 			}
 			if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
 				problem.setInstance(JsonExchange.instance(servlet.getRequest()));

@@ -37,7 +37,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
 			this.json.write(request, response,
-					ProblemType.INVALID_REQUEST.problem("The request body exceeds " + this.maxBytes + " bytes"));
+					HttpProblemTypes.INVALID_REQUEST.problem("The request body exceeds " + this.maxBytes + " bytes"));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes, System.nanoTime() + this.deadlineNanos), response);

@@ -27,7 +27,8 @@ class MalformedUrlFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (isMalformed(request.getRequestURI())) {
-			this.json.write(request, response, ProblemType.INVALID_REQUEST.problem("The request URL is not valid"));
+			this.json.write(request, response,
+					HttpProblemTypes.INVALID_REQUEST.problem("The request URL is not valid"));
 			return;
 		}
 		chain.doFilter(request, response);

@@ -23,7 +23,7 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
 				&& code <= 599) ? code : 400;
-		ProblemType type = ProblemType.forStatus(status);
+		ProblemType type = HttpProblemTypes.forStatus(status);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
 				(status >= 500) ? "An unexpected error occurred" : type.title());
 		problem.setType(type.type());

@@ -27,7 +27,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!allowed.get()) {
 			return;
 		}
-		ProblemType type = ProblemType.forStatus(status);
+		ProblemType type = HttpProblemTypes.forStatus(status);
 		String body = "{\"type\":\"" + type.type() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
 				+ ",\"detail\":\"" + ((status >= 500) ? "An unexpected error occurred" : "The request is not valid")
 				+ "\"}";

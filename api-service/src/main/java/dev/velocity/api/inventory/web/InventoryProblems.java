@@ -3,7 +3,7 @@ package dev.velocity.api.inventory.web;
 import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.StockBelowSold;
-import dev.velocity.api.web.ProblemType;
+import dev.velocity.api.inventory.InventoryProblemTypes;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -17,19 +17,19 @@ class InventoryProblems {
 
 	@ExceptionHandler(SaleNotFound.class)
 	ProblemDetail saleNotFound(SaleNotFound ex) {
-		return ProblemType.SALE_NOT_FOUND.problem(ex.getMessage());
+		return InventoryProblemTypes.SALE_NOT_FOUND.problem(ex.getMessage());
 	}
 
 	@ExceptionHandler(StockBelowSold.class)
 	ProblemDetail stockBelowSold(StockBelowSold ex) {
-		ProblemDetail problem = ProblemType.STOCK_BELOW_SOLD.problem(ex.getMessage());
+		ProblemDetail problem = InventoryProblemTypes.STOCK_BELOW_SOLD.problem(ex.getMessage());
 		problem.setProperty("sold", ex.sold());
 		return problem;
 	}
 
 	@ExceptionHandler(SaleNeedsRebuild.class)
 	ProblemDetail saleNeedsRebuild(SaleNeedsRebuild ex) {
-		return ProblemType.SALE_NEEDS_REBUILD.problem(ex.getMessage());
+		return InventoryProblemTypes.SALE_NEEDS_REBUILD.problem(ex.getMessage());
 	}
 
 }

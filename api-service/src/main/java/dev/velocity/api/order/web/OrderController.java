@@ -5,7 +5,6 @@ import java.util.Optional;
 import dev.velocity.api.identity.IdentityProperties;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.OrderLookup;
-import dev.velocity.api.web.ProblemType;
 import dev.velocity.api.web.Ids;
 import dev.velocity.orders.OrderPlaced;
 import org.slf4j.Logger;
@@ -79,7 +78,7 @@ class OrderController {
 	}
 
 	private static ResponseEntity<?> notFound(String orderId) {
-		return ResponseEntity.status(404).body(ProblemType.ORDER_NOT_FOUND.problem("No order '" + orderId + "'"));
+		return ResponseEntity.status(404).body(OrderProblemTypes.ORDER_NOT_FOUND.problem("No order '" + orderId + "'"));
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.velocity.api.order.web;
 
 import dev.velocity.api.order.HandOffUnavailable;
 import dev.velocity.api.web.ApiExceptionHandler;
-import dev.velocity.api.web.ProblemType;
+import dev.velocity.api.web.HttpProblemTypes;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -17,7 +17,7 @@ class OrderProblems {
 
 	@ExceptionHandler(HandOffUnavailable.class)
 	ResponseEntity<ProblemDetail> handOffUnavailable(HandOffUnavailable ex) {
-		return ApiExceptionHandler.unavailable(ProblemType.UNAVAILABLE
+		return ApiExceptionHandler.unavailable(HttpProblemTypes.UNAVAILABLE
 			.problem("The order pipeline is not accepting orders right now; try again shortly"));
 	}
 

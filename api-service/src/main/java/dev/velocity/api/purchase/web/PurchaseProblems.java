@@ -2,7 +2,7 @@ package dev.velocity.api.purchase.web;
 
 import dev.velocity.api.purchase.PurchaseOutcomeUnknown;
 import dev.velocity.api.web.ApiExceptionHandler;
-import dev.velocity.api.web.ProblemType;
+import dev.velocity.api.web.HttpProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +22,10 @@ class PurchaseProblems {
 	@ExceptionHandler(PurchaseOutcomeUnknown.class)
 	ResponseEntity<ProblemDetail> purchaseOutcomeUnknown(PurchaseOutcomeUnknown ex) {
 		log.warn("Purchase outcome unknown: {}", ex.getMessage());
-		ProblemDetail problem = ProblemType.UNAVAILABLE.problem("The inventory answered too late: the purchase may "
-				+ "have gone through as order " + ex.orderId() + ". A retry with the same Idempotency-Key is "
-				+ "answered with that order if it did; GET /orders/" + ex.orderId() + " tells.");
+		ProblemDetail problem = HttpProblemTypes.UNAVAILABLE
+			.problem("The inventory answered too late: the purchase may " + "have gone through as order " + ex.orderId()
+					+ ". A retry with the same Idempotency-Key is " + "answered with that order if it did; GET /orders/"
+					+ ex.orderId() + " tells.");
 		problem.setProperty("orderId", ex.orderId());
 		return ApiExceptionHandler.unavailable(problem);
 	}

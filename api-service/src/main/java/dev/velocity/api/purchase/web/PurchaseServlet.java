@@ -12,7 +12,8 @@ import dev.velocity.api.purchase.PurchaseService;
 import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.api.web.JsonExchange;
-import dev.velocity.api.web.ProblemType;
+import dev.velocity.api.inventory.InventoryProblemTypes;
+import dev.velocity.api.web.HttpProblemTypes;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -107,12 +108,12 @@ class PurchaseServlet extends HttpServlet {
 		if (shopper == null) {
 			// The security chain lets no anonymous purchase through: this is its
 			// backstop.
-			this.json.write(http, response, ProblemType.UNAUTHORIZED.problem("A bearer token is required"));
+			this.json.write(http, response, HttpProblemTypes.UNAUTHORIZED.problem("A bearer token is required"));
 			return;
 		}
 		PurchaseRequest request = this.json.read(http, PurchaseRequest.class);
 		if (request.userId() != null && !request.userId().equals(shopper)) {
-			this.json.write(http, response, ProblemType.SHOPPER_MISMATCH
+			this.json.write(http, response, PurchaseProblemTypes.SHOPPER_MISMATCH
 				.problem("The body's userId is not the signed-in shopper; leave it out"));
 			return;
 		}
@@ -205,14 +206,14 @@ class PurchaseServlet extends HttpServlet {
 		private ProblemDetail soldOutProblem(PurchaseOutcome.SoldOut soldOut) {
 			String detail = (soldOut.remaining() == 0) ? "Sale " + this.command.saleId() + " is sold out" : "Only "
 					+ soldOut.remaining() + " units left, fewer than the " + this.command.quantity() + " asked for";
-			ProblemDetail problem = ProblemType.SOLD_OUT.problem(detail);
+			ProblemDetail problem = PurchaseProblemTypes.SOLD_OUT.problem(detail);
 			problem.setProperty("remaining", soldOut.remaining());
 			return problem;
 		}
 
 		@Override
 		public Answer limitReached(PurchaseOutcome.LimitReached limitReached) {
-			ProblemDetail problem = ProblemType.LIMIT_REACHED
+			ProblemDetail problem = PurchaseProblemTypes.LIMIT_REACHED
 				.problem("At most " + limitReached.limit() + " units per shopper; you have " + limitReached.bought());
 			problem.setProperty("limit", limitReached.limit());
 			problem.setProperty("bought", limitReached.bought());
@@ -226,7 +227,7 @@ class PurchaseServlet extends HttpServlet {
 				case ENDED -> "The sale ended at " + saleNotOpen.at();
 				case CLOSED -> "The sale is closed for now";
 			};
-			ProblemDetail problem = ProblemType.SALE_NOT_OPEN.problem(detail);
+			ProblemDetail problem = PurchaseProblemTypes.SALE_NOT_OPEN.problem(detail);
 			problem.setProperty("reason", saleNotOpen.reason().name());
 			if (saleNotOpen.at() != null) {
 				problem.setProperty((saleNotOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.NOT_STARTED)
@@ -237,12 +238,12 @@ class PurchaseServlet extends HttpServlet {
 
 		@Override
 		public Answer saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
-			return problem(ProblemType.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'"));
+			return problem(InventoryProblemTypes.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'"));
 		}
 
 		@Override
 		public Answer idempotencyKeyReused(PurchaseOutcome.IdempotencyKeyReused reused) {
-			ProblemDetail problem = ProblemType.IDEMPOTENCY_KEY_REUSED
+			ProblemDetail problem = PurchaseProblemTypes.IDEMPOTENCY_KEY_REUSED
 				.problem("This " + IDEMPOTENCY_KEY + " was already used for a different purchase");
 			problem.setProperty("orderId", reused.orderId());
 			return problem(problem);
@@ -251,7 +252,7 @@ class PurchaseServlet extends HttpServlet {
 		@Override
 		public Answer rateLimited(PurchaseOutcome.RateLimited rateLimited) {
 			long seconds = Math.max(1, (rateLimited.retryAfterMillis() + 999) / 1000);
-			ProblemDetail problem = ProblemType.RATE_LIMITED.problem(
+			ProblemDetail problem = HttpProblemTypes.RATE_LIMITED.problem(
 					"Too many purchase attempts from this " + rateLimited.scope() + "; try again in " + seconds + " s");
 			problem.setProperty("scope", rateLimited.scope());
 			problem.setProperty("retryAfter", seconds);

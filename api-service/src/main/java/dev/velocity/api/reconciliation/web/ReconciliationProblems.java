@@ -2,7 +2,6 @@ package dev.velocity.api.reconciliation.web;
 
 import dev.velocity.api.reconciliation.SaleRecovery;
 import dev.velocity.api.web.ApiExceptionHandler;
-import dev.velocity.api.web.ProblemType;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -17,7 +16,8 @@ class ReconciliationProblems {
 
 	@ExceptionHandler(SaleRecovery.RebuildUnavailable.class)
 	ResponseEntity<ProblemDetail> rebuildUnavailable(SaleRecovery.RebuildUnavailable ex) {
-		return ApiExceptionHandler.retryAfter(ProblemType.REBUILD_UNAVAILABLE.problem(ex.getMessage()), 5);
+		return ApiExceptionHandler.retryAfter(ReconciliationProblemTypes.REBUILD_UNAVAILABLE.problem(ex.getMessage()),
+				5);
 	}
 
 }
