@@ -11,6 +11,8 @@
 -- KEYS[6] sale:{id}:rate:shopper:<userId>    string: the shopper's rate-limit state (GCRA: the
 -- KEYS[7] sale:{id}:rate:address:<address>   theoretical arrival time, epoch ms); each expires
 --                                            once its bucket is full again
+-- KEYS[8] sale:{id}:room              hash: the sale's waiting room, when it has one (room-join.lua)
+-- KEYS[9] sale:{id}:room:admitted     zset: admitted shoppers who have not bought yet
 -- ARGV[1] saleId
 -- ARGV[2] userId
 -- ARGV[3] quantity, >= 1
@@ -20,6 +22,8 @@
 -- ARGV[7] shopper: ms between requests at the sustained rate ('0': no limit)
 -- ARGV[8] shopper: burst, requests allowed at once
 -- ARGV[9], ARGV[10] the same for the client address
+-- ARGV[11] '1' when the request carries a valid admission to this sale for this shopper (the
+--          API verified its signature), anything else when not
 --
 -- Returns one of:
 --   {'RESERVED', orderId, remaining, replayed, orderJson}  accepted; replayed = '1' when an
@@ -32,6 +36,7 @@
 --   {'NOT_FOUND'}                           no such sale
 --   {'IDEMPOTENCY_MISMATCH', orderId}       the shopper used the key for another quantity
 --   {'RATE_LIMITED', scope, retryAfterMs}   over the 'shopper' or 'address' rate; nothing taken
+--   {'NOT_ADMITTED'}                        the sale has a waiting room and no admission came
 local user = ARGV[2]
 local quantity = tonumber(ARGV[3])
 local idempotencyKey = ARGV[5]
@@ -85,6 +90,10 @@ if idempotencyKey ~= '' then
   end
 end
 
+local hasRoom = redis.call('EXISTS', KEYS[8]) == 1
+if hasRoom and ARGV[11] ~= '1' then
+  return {'NOT_ADMITTED'}
+end
 if sale[5] == '1' then
   return {'CLOSED'}
 end
@@ -119,4 +128,9 @@ end
 local json = cjson.encode(order)
 redis.call('HSET', KEYS[3], ARGV[4], json)
 redis.call('ZADD', KEYS[5], now + tonumber(ARGV[6]), ARGV[4])
+if hasRoom then
+  -- The admission is used: its share of the inlet is free again (the token stays valid to
+  -- its end, up to the shopper's limit).
+  redis.call('ZREM', KEYS[9], user)
+end
 return {'RESERVED', ARGV[4], tostring(remaining), '0', json}

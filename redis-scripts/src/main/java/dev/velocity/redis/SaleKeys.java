@@ -17,6 +17,9 @@ public record SaleKeys(String sale, String buyers, String orders, String idempot
 	/** Set of every sale id (outside any sale's slot; never touched by a script). */
 	public static final String SALES_INDEX = "velocity:sales";
 
+	/** Set of the ids of sales with a waiting room (as {@link #SALES_INDEX}). */
+	public static final String ROOMS_INDEX = "velocity:rooms";
+
 	/**
 	 * The keys of a sale.
 	 * @param saleId the sale id (it must not contain braces)
@@ -35,7 +38,34 @@ public record SaleKeys(String sale, String buyers, String orders, String idempot
 	 */
 	public List<String> forPurchase(String shopper, String address) {
 		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox,
-				this.sale + ":rate:shopper:" + shopper, this.sale + ":rate:address:" + address);
+				this.sale + ":rate:shopper:" + shopper, this.sale + ":rate:address:" + address, room(), roomAdmitted());
+	}
+
+	/** Hash of the sale's waiting room: its settings, seed and counters. */
+	public String room() {
+		return this.sale + ":room";
+	}
+
+	/** Sorted set of the shoppers waiting, by place. */
+	public String roomQueue() {
+		return this.sale + ":room:queue";
+	}
+
+	/** Sorted set of the shoppers waiting, by when each last asked. */
+	public String roomSeen() {
+		return this.sale + ":room:seen";
+	}
+
+	/** Sorted set of the admitted shoppers who have not bought yet, by when it ends. */
+	public String roomAdmitted() {
+		return this.sale + ":room:admitted";
+	}
+
+	/**
+	 * KEYS of {@code room-join.lua}, {@code room-admit.lua} and {@code room-leave.lua}.
+	 */
+	public List<String> forRoom() {
+		return List.of(this.sale, room(), roomQueue(), roomSeen(), roomAdmitted());
 	}
 
 	/**

@@ -18,6 +18,15 @@ public final class VelocityScripts {
 	/** Claims orders due for a (re)send to the queue. */
 	public static final String OUTBOX_CLAIM = "velocity/redis/outbox-claim.lua";
 
+	/** Takes or finds a shopper's place in a sale's waiting room. */
+	public static final String ROOM_JOIN = "velocity/redis/room-join.lua";
+
+	/** One tick of a waiting room's inlet. */
+	public static final String ROOM_ADMIT = "velocity/redis/room-admit.lua";
+
+	/** A shopper leaves a waiting room. */
+	public static final String ROOM_LEAVE = "velocity/redis/room-leave.lua";
+
 	private VelocityScripts() {
 	}
 

@@ -151,6 +151,36 @@ public final class ApiClient {
 		return builder.build();
 	}
 
+	/** Turns a sale's waiting room on or changes it, as an admin. */
+	public Answer putWaitingRoom(String saleId, Map<String, ?> settings) {
+		return send(admin(request("/admin/sales/" + saleId + "/waiting-room")).PUT(body(settings)).build());
+	}
+
+	/** A sale's waiting room, as an admin sees it. */
+	public Answer getWaitingRoom(String saleId) {
+		return send(admin(request("/admin/sales/" + saleId + "/waiting-room")).GET().build());
+	}
+
+	/** A shopper joins a sale's waiting room. */
+	public Answer joinQueue(String saleId, String shopper) {
+		return send(
+				as(shopper, request("/sales/" + saleId + "/queue")).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
+	/** A shopper asks where they stand in a sale's waiting room. */
+	public Answer lookQueue(String saleId, String shopper) {
+		return send(as(shopper, request("/sales/" + saleId + "/queue")).GET().build());
+	}
+
+	/** One unit, with the admission a waiting room gave ({@code null} for none). */
+	public Answer buyAdmitted(String saleId, String shopper, String admission) {
+		HttpRequest.Builder builder = as(shopper, request("/buy").POST(body(Map.of("saleId", saleId, "quantity", 1))));
+		if (admission != null) {
+			builder.header("Velocity-Admission", admission);
+		}
+		return send(builder.build());
+	}
+
 	/** An order, as an admin sees it. */
 	public Answer getOrder(String orderId) {
 		return send(admin(request("/orders/" + orderId)).GET().build());

@@ -56,6 +56,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/orders/**")
 				.authenticated()
+				.requestMatchers("/sales/*/queue")
+				.authenticated()
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {

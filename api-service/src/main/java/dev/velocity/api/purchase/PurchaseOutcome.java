@@ -29,6 +29,8 @@ public sealed interface PurchaseOutcome {
 
 		R rateLimited(RateLimited rateLimited);
 
+		R notAdmitted(NotAdmitted notAdmitted);
+
 	}
 
 	/**
@@ -133,6 +135,16 @@ public sealed interface PurchaseOutcome {
 		@Override
 		public <R> R match(Cases<R> cases) {
 			return cases.idempotencyKeyReused(this);
+		}
+
+	}
+
+	/** The sale has a waiting room, and the purchase came without a valid admission. */
+	record NotAdmitted() implements PurchaseOutcome {
+
+		@Override
+		public <R> R match(Cases<R> cases) {
+			return cases.notAdmitted(this);
 		}
 
 	}

@@ -148,6 +148,11 @@ public class PurchaseService {
 		}
 
 		@Override
+		public String notAdmitted(PurchaseOutcome.NotAdmitted notAdmitted) {
+			return "not_admitted";
+		}
+
+		@Override
 		public String rateLimited(PurchaseOutcome.RateLimited rateLimited) {
 			return "rate_limited";
 		}

@@ -30,7 +30,8 @@ class WarmUp implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
-			this.inventory.reserve(new PurchaseCommand(NO_SALE, "warm-up", 1, null, "127.0.0.1"), NO_SALE + ".warm-up");
+			this.inventory.reserve(new PurchaseCommand(NO_SALE, "warm-up", 1, null, "127.0.0.1", false),
+					NO_SALE + ".warm-up");
 		}
 		catch (RuntimeException ex) {
 			// Redis may be away at startup: the API starts anyway and answers 503 until

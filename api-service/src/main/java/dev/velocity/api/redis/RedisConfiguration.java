@@ -51,6 +51,24 @@ class RedisConfiguration {
 		return script(VelocityScripts.OUTBOX_CLAIM);
 	}
 
+	@Bean
+	@SuppressWarnings("rawtypes")
+	RedisScript<List> roomJoinScript() {
+		return script(VelocityScripts.ROOM_JOIN);
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
+	RedisScript<List> roomAdmitScript() {
+		return script(VelocityScripts.ROOM_ADMIT);
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
+	RedisScript<List> roomLeaveScript() {
+		return script(VelocityScripts.ROOM_LEAVE);
+	}
+
 	/**
 	 * The script's text, read once: given a {@code Resource}, Spring Data Redis checks
 	 * its last-modified time on every call, a jar lookup on every purchase.

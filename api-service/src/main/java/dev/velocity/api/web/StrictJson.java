@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Request bodies are read strictly: a key twice in one object is refused (which of the
  * two a reader believes is where smuggling starts), and no scalar is coerced into another
  * type ({@code "quantity": "2"} or {@code true} is a bad request, not 2 or 1 units;
- * {@code "saleId": 12345} is not the text "12345").
+ * {@code "saleId": 12345} is not the text "12345"). A whole number where a decimal is
+ * expected is the same number ({@code "admissionsPerSecond": 50}), not a coercion.
  */
 @Component
 class StrictJson implements JsonMapperBuilderCustomizer {
@@ -25,7 +26,9 @@ class StrictJson implements JsonMapperBuilderCustomizer {
 			.withCoercionConfig(LogicalType.Textual,
 					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Float,
+					(decimal) -> decimal.setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert));
 	}
 
 }

@@ -49,7 +49,8 @@ class RedisInventory implements Inventory {
 				SaleKeys.of(command.saleId()).forPurchase(command.userId(), command.clientAddress()), command.saleId(),
 				command.userId(), String.valueOf(command.quantity()), orderId,
 				(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis,
-				limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(), limits.addressBurst());
+				limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(), limits.addressBurst(),
+				command.admitted() ? "1" : "0");
 		String code = String.valueOf(reply.get(0));
 		return switch (code) {
 			case "RESERVED" -> new PurchaseOutcome.Reserved(
@@ -67,6 +68,7 @@ class RedisInventory implements Inventory {
 			case "IDEMPOTENCY_MISMATCH" -> new PurchaseOutcome.IdempotencyKeyReused(ScriptReplies.text(reply, 1));
 			case "RATE_LIMITED" ->
 				new PurchaseOutcome.RateLimited(ScriptReplies.text(reply, 1), ScriptReplies.number(reply, 2));
+			case "NOT_ADMITTED" -> new PurchaseOutcome.NotAdmitted();
 			default -> throw new IllegalStateException("purchase.lua answered " + reply);
 		};
 	}

@@ -20,6 +20,12 @@ final class PurchaseProblemTypes {
 	static final ProblemType IDEMPOTENCY_KEY_REUSED = ProblemType.of("idempotency-key-reused",
 			HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused for another request");
 
+	static final ProblemType ADMISSION_REQUIRED = ProblemType.of("admission-required", HttpStatus.FORBIDDEN,
+			"Admission from the waiting room required");
+
+	static final ProblemType ADMISSION_INVALID = ProblemType.of("admission-invalid", HttpStatus.FORBIDDEN,
+			"Admission not valid for this purchase");
+
 	private PurchaseProblemTypes() {
 	}
 

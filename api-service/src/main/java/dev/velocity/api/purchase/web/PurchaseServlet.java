@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
+import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.api.web.JsonExchange;
@@ -63,12 +64,15 @@ class PurchaseServlet extends HttpServlet {
 
 	private final transient ClientAddresses addresses;
 
+	private final transient AdmissionTokens admissions;
+
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
-			ClientAddresses addresses) {
+			ClientAddresses addresses, AdmissionTokens admissions) {
 		this.purchases = purchases;
 		this.json = json;
 		this.errors = errors;
 		this.addresses = addresses;
+		this.admissions = admissions;
 	}
 
 	@Override
@@ -117,9 +121,11 @@ class PurchaseServlet extends HttpServlet {
 				.problem("The body's userId is not the signed-in shopper; leave it out"));
 			return;
 		}
+		AdmissionTokens.Verdict admission = this.admissions.check(http.getHeader(AdmissionTokens.HEADER),
+				request.saleId(), shopper);
 		PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
-				this.addresses.of(http));
-		Answer answer = this.purchases.purchase(command).match(new Answers(http, command));
+				this.addresses.of(http), admission == AdmissionTokens.Verdict.VALID);
+		Answer answer = this.purchases.purchase(command).match(new Answers(http, command, admission));
 		if (answer.retryAfter() != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, answer.retryAfter());
 		}
@@ -173,9 +179,12 @@ class PurchaseServlet extends HttpServlet {
 
 		private final PurchaseCommand command;
 
-		Answers(HttpServletRequest http, PurchaseCommand command) {
+		private final AdmissionTokens.Verdict admission;
+
+		Answers(HttpServletRequest http, PurchaseCommand command, AdmissionTokens.Verdict admission) {
 			this.http = http;
 			this.command = command;
+			this.admission = admission;
 		}
 
 		@Override
@@ -258,6 +267,29 @@ class PurchaseServlet extends HttpServlet {
 			problem.setProperty("retryAfter", seconds);
 			return new Answer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					PurchaseServlet.this.json.problemBody(this.http, problem), String.valueOf(seconds));
+		}
+
+		@Override
+		public Answer notAdmitted(PurchaseOutcome.NotAdmitted notAdmitted) {
+			String queue = "/sales/" + this.command.saleId() + "/queue";
+			if (this.admission == AdmissionTokens.Verdict.ABSENT) {
+				ProblemDetail problem = PurchaseProblemTypes.ADMISSION_REQUIRED
+					.problem("This sale has a waiting room: join it at " + queue + " and buy with the admission "
+							+ "it gives, in the " + AdmissionTokens.HEADER + " header");
+				problem.setProperty("queue", queue);
+				return problem(problem);
+			}
+			String why = switch (this.admission) {
+				case OTHER_SALE -> "it admits to another sale";
+				case OTHER_SHOPPER -> "it admits another shopper";
+				case EXPIRED -> "it has ended; join the queue again";
+				default -> "it is not one this API issued";
+			};
+			ProblemDetail problem = PurchaseProblemTypes.ADMISSION_INVALID
+				.problem("The " + AdmissionTokens.HEADER + " header does not admit this purchase: " + why);
+			problem.setProperty("reason", this.admission.name());
+			problem.setProperty("queue", queue);
+			return problem(problem);
 		}
 
 		private Answer problem(ProblemDetail problem) {

@@ -1,6 +1,7 @@
 package dev.velocity.api.purchase.web;
 
 import dev.velocity.api.purchase.PurchaseService;
+import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.JsonExchange;
 
@@ -16,9 +17,10 @@ class PurchaseWebConfiguration {
 
 	@Bean
 	ServletRegistrationBean<PurchaseServlet> purchaseServlet(PurchaseService purchases, JsonExchange json,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ClientAddresses addresses) {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ClientAddresses addresses,
+			AdmissionTokens admissions) {
 		ServletRegistrationBean<PurchaseServlet> registration = new ServletRegistrationBean<>(
-				new PurchaseServlet(purchases, json, errors, addresses), PurchaseServlet.PATH);
+				new PurchaseServlet(purchases, json, errors, addresses, admissions), PurchaseServlet.PATH);
 		registration.setName("purchase");
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -1,0 +1,61 @@
+package dev.velocity.api.waitingroom.web;
+
+import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.SaleNotFound;
+import dev.velocity.api.waitingroom.NoWaitingRoom;
+import dev.velocity.api.waitingroom.RoomSettings;
+import dev.velocity.api.waitingroom.RoomStatus;
+import dev.velocity.api.waitingroom.WaitingRoom;
+import dev.velocity.api.web.Ids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A sale's waiting room for its admin ({@code /admin/**} needs the admin authority): turn
+ * it on or change it while the sale runs (rate up or down, pause), watch it, turn it off.
+ */
+@RestController
+@RequestMapping("/admin/sales/{saleId}/waiting-room")
+class WaitingRoomAdminController {
+
+	private final WaitingRoom rooms;
+
+	private final SaleCatalog catalog;
+
+	WaitingRoomAdminController(WaitingRoom rooms, SaleCatalog catalog) {
+		this.rooms = rooms;
+		this.catalog = catalog;
+	}
+
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	RoomStatus put(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
+			@Valid @RequestBody RoomSettings settings) {
+		if (this.catalog.find(saleId).isEmpty()) {
+			throw new SaleNotFound(saleId);
+		}
+		this.rooms.configure(saleId, settings);
+		return get(saleId);
+	}
+
+	@GetMapping
+	RoomStatus get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		return this.rooms.status(saleId).orElseThrow(() -> new NoWaitingRoom(saleId));
+	}
+
+	@DeleteMapping
+	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		this.rooms.remove(saleId);
+		return ResponseEntity.noContent().build();
+	}
+
+}
