@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -59,6 +60,12 @@ final class ApiService extends Construct implements StackPart {
 			.metricName("velocity.reconciliation.drift")
 			.metricValue("1")
 			.defaultValue(0)
+			.build();
+		// Every task signs and checks waiting-room admissions with this one key.
+		software.amazon.awscdk.services.secretsmanager.Secret admissionKey = software.amazon.awscdk.services.secretsmanager.Secret.Builder
+			.create(this, "AdmissionKey")
+			.description("Key the API's tasks sign waiting-room admissions with")
+			.generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(64).build())
 			.build();
 		this.service = ApplicationLoadBalancedFargateService.Builder.create(this, "Default")
 			.cluster(cluster)
@@ -92,7 +99,8 @@ final class ApiService extends Construct implements StackPart {
 						Map.entry("VELOCITY_SQS_DEADLETTERQUEUE", VelocityStack.DEAD_LETTER_QUEUE),
 						Map.entry("VELOCITY_DYNAMODB_ORDERSTABLE", VelocityStack.ORDERS_TABLE),
 						Map.entry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))))
-				.secrets(Map.of("SPRING_DATA_REDIS_PASSWORD", Secret.fromSecretsManager(redis.password())))
+				.secrets(new TreeMap<>(Map.of("SPRING_DATA_REDIS_PASSWORD", Secret.fromSecretsManager(redis.password()),
+						"VELOCITY_WAITINGROOM_TOKENSECRET", Secret.fromSecretsManager(admissionKey))))
 				.logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder().streamPrefix("api").logGroup(logs).build()))
 				.build())
 			.build();

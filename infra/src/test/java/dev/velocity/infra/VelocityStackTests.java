@@ -207,6 +207,10 @@ class VelocityStackTests {
 				Match.objectLike(Map.of("ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of("Name",
 						"api", "Secrets",
 						Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "SPRING_DATA_REDIS_PASSWORD")))))))))));
+		// One admission key for every task, from Secrets Manager too.
+		template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of("ContainerDefinitions",
+				Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "api", "Secrets", Match
+					.arrayWith(List.of(Match.objectLike(Map.of("Name", "VELOCITY_WAITINGROOM_TOKENSECRET")))))))))));
 	}
 
 	@Test
