@@ -1,37 +1,17 @@
 package dev.velocity.redis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.velocity.localservers.RedisServer;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scripts' semantics, against a real redis-server. */
-class PurchaseScriptIntegrationTests {
-
-	private static final long HOUR = 3_600_000L;
-
-	private static RedisServer server;
-
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<String, String> connection;
-
-	private static RedisCommands<String, String> redis;
+class PurchaseScriptIntegrationTests extends ScriptTestSupport {
 
 	private static final AtomicInteger orderSequence = new AtomicInteger();
 
@@ -41,28 +21,13 @@ class PurchaseScriptIntegrationTests {
 
 	private String claimSha;
 
-	@BeforeAll
-	static void startRedis() {
-		server = RedisServer.startEphemeral();
-		client = RedisClient.create(server.url());
-		connection = client.connect();
-		redis = connection.sync();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connection.close();
-		client.shutdown();
-		server.stop();
-	}
-
 	@BeforeEach
 	void loadScripts() {
 		redis.flushall();
 		redis.scriptFlush();
-		this.purchaseSha = redis.scriptLoad(script(VelocityScripts.PURCHASE));
-		this.upsertSha = redis.scriptLoad(script(VelocityScripts.SALE_UPSERT));
-		this.claimSha = redis.scriptLoad(script(VelocityScripts.OUTBOX_CLAIM));
+		this.purchaseSha = load(VelocityScripts.PURCHASE);
+		this.upsertSha = load(VelocityScripts.SALE_UPSERT);
+		this.claimSha = load(VelocityScripts.OUTBOX_CLAIM);
 	}
 
 	@Test
@@ -289,7 +254,7 @@ class PurchaseScriptIntegrationTests {
 		upsert("s", 10, 2, 0, 0);
 		buy("s", "u1", 1);
 		redis.hset(SaleKeys.of("s").sale(), "closed", "1");
-		String rebuildSha = redis.scriptLoad(script(VelocityScripts.SALE_REBUILD));
+		String rebuildSha = load(VelocityScripts.SALE_REBUILD);
 
 		List<String> reply = redis.evalsha(rebuildSha, ScriptOutputType.MULTI,
 				SaleKeys.of("s").forRebuild().toArray(String[]::new), "Rebuilt", "10", "2", "0", "0", "s.a", "u1", "2",
@@ -340,20 +305,6 @@ class PurchaseScriptIntegrationTests {
 		return redis.evalsha(this.claimSha, ScriptOutputType.MULTI,
 				SaleKeys.of(saleId).forOutboxClaim().toArray(String[]::new), String.valueOf(leaseMillis),
 				String.valueOf(max));
-	}
-
-	private static long redisNow() {
-		List<String> time = redis.time();
-		return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-	}
-
-	private static String script(String path) {
-		try (InputStream in = PurchaseScriptIntegrationTests.class.getClassLoader().getResourceAsStream(path)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@SuppressWarnings("unused")

@@ -1,8 +1,5 @@
 package dev.velocity.redis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -14,13 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import dev.velocity.localservers.RedisServer;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +22,9 @@ import static org.awaitility.Awaitility.await;
  * The waiting room's scripts (join, admit, leave, and the purchase gate) on a real
  * redis-server.
  */
-class WaitingRoomScriptIntegrationTests {
-
-	private static final long HOUR = 3_600_000L;
+class WaitingRoomScriptIntegrationTests extends ScriptTestSupport {
 
 	private static final String SEED = "5eed00000000000000000000000000a1";
-
-	private static RedisServer server;
-
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<String, String> connection;
-
-	private static RedisCommands<String, String> redis;
 
 	private final SaleKeys keys = SaleKeys.of("s");
 
@@ -55,28 +36,13 @@ class WaitingRoomScriptIntegrationTests {
 
 	private String purchaseSha;
 
-	@BeforeAll
-	static void startRedis() {
-		server = RedisServer.startEphemeral();
-		client = RedisClient.create(server.url());
-		connection = client.connect();
-		redis = connection.sync();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connection.close();
-		client.shutdown();
-		server.stop();
-	}
-
 	@BeforeEach
 	void loadScripts() {
 		redis.flushall();
-		this.joinSha = redis.scriptLoad(script(VelocityScripts.ROOM_JOIN));
-		this.admitSha = redis.scriptLoad(script(VelocityScripts.ROOM_ADMIT));
-		this.leaveSha = redis.scriptLoad(script(VelocityScripts.ROOM_LEAVE));
-		this.purchaseSha = redis.scriptLoad(script(VelocityScripts.PURCHASE));
+		this.joinSha = load(VelocityScripts.ROOM_JOIN);
+		this.admitSha = load(VelocityScripts.ROOM_ADMIT);
+		this.leaveSha = load(VelocityScripts.ROOM_LEAVE);
+		this.purchaseSha = load(VelocityScripts.PURCHASE);
 	}
 
 	@Test
@@ -308,20 +274,6 @@ class WaitingRoomScriptIntegrationTests {
 		}
 		double n = first.size();
 		return 1 - 6 * squares / (n * (n * n - 1));
-	}
-
-	private static long redisNow() {
-		List<String> time = redis.time();
-		return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-	}
-
-	private static String script(String path) {
-		try (InputStream in = WaitingRoomScriptIntegrationTests.class.getClassLoader().getResourceAsStream(path)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velocity.api.waitingroom.RoomRecovery;
 import dev.velocity.api.inventory.SaleArchive;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleDefined;
@@ -47,8 +48,11 @@ public class SaleRecovery {
 
 	private final ReconciliationProperties properties;
 
+	private final RoomRecovery rooms;
+
 	SaleRecovery(SaleCatalog catalog, SaleArchive archive, ConfirmedOrders confirmed, Outbox outbox,
-			OrderBacklog backlog, ApplicationEventPublisher events, ReconciliationProperties properties) {
+			OrderBacklog backlog, ApplicationEventPublisher events, ReconciliationProperties properties,
+			RoomRecovery rooms) {
 		this.catalog = catalog;
 		this.archive = archive;
 		this.confirmed = confirmed;
@@ -56,6 +60,7 @@ public class SaleRecovery {
 		this.backlog = backlog;
 		this.events = events;
 		this.properties = properties;
+		this.rooms = rooms;
 	}
 
 	/**
@@ -92,6 +97,8 @@ public class SaleRecovery {
 			Map<String, OrderPlaced> orders = new LinkedHashMap<>();
 			this.confirmed.findBySale(saleId).forEach((order) -> orders.put(order.orderId(), order));
 			this.outbox.pending(saleId).forEach((order) -> orders.putIfAbsent(order.orderId(), order));
+			// Its waiting room first: the sale never reopens without it.
+			this.rooms.restore(saleId);
 			StockLevel stock = this.catalog.restore(saleId, definition, new ArrayList<>(orders.values()));
 			long oversold = Math.max(0, stock.sold() - definition.stock());
 			if (oversold > 0) {

@@ -3,6 +3,7 @@ package dev.velocity.api.waitingroom.web;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.waitingroom.NoWaitingRoom;
+import dev.velocity.api.waitingroom.RoomArchive;
 import dev.velocity.api.waitingroom.RoomSettings;
 import dev.velocity.api.waitingroom.RoomStatus;
 import dev.velocity.api.waitingroom.WaitingRoom;
@@ -32,9 +33,12 @@ class WaitingRoomAdminController {
 
 	private final SaleCatalog catalog;
 
-	WaitingRoomAdminController(WaitingRoom rooms, SaleCatalog catalog) {
+	private final RoomArchive archive;
+
+	WaitingRoomAdminController(WaitingRoom rooms, SaleCatalog catalog, RoomArchive archive) {
 		this.rooms = rooms;
 		this.catalog = catalog;
+		this.archive = archive;
 	}
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -43,6 +47,9 @@ class WaitingRoomAdminController {
 		if (this.catalog.find(saleId).isEmpty()) {
 			throw new SaleNotFound(saleId);
 		}
+		// The durable record first: a sale rebuilt after Redis lost it reopens behind its
+		// room.
+		this.archive.save(saleId, settings);
 		this.rooms.configure(saleId, settings);
 		return get(saleId);
 	}
@@ -54,6 +61,7 @@ class WaitingRoomAdminController {
 
 	@DeleteMapping
 	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		this.archive.remove(saleId);
 		this.rooms.remove(saleId);
 		return ResponseEntity.noContent().build();
 	}
