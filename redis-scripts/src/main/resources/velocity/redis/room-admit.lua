@@ -11,7 +11,9 @@
 -- ARGV[1] grace in ms: a waiting shopper who has not asked for this long loses the place
 -- ARGV[2] most shoppers admitted, expired or dropped in one tick
 --
--- Returns {state, admittedNow, waiting, active} where state is one of
+-- Returns {state, admittedNow, waiting, active, served, rate, remaining}: served the shoppers
+-- admitted since the room opened (a shopper's page counts its place down by it between
+-- polls), rate the admissions per second, remaining the sale's units left; state one of
 --   'ADMITTING'   the inlet is open
 --   'PAUSED'      an admin paused it
 --   'NOT_STARTED' the sale has not started: the pre-queue waits
@@ -19,7 +21,7 @@
 --   'NO_ROOM'     the sale has no waiting room
 local room = redis.call('HMGET', KEYS[2], 'rate', 'ttl', 'maxActive', 'paused', 'credit', 'tick')
 if not room[1] then
-  return {'NO_ROOM', '0', '0', '0'}
+  return {'NO_ROOM', '0', '0', '0', '0', '0', '0'}
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -38,10 +40,11 @@ if #gone > 0 then
   redis.call('HINCRBY', KEYS[2], 'left', #gone)
 end
 
-local function answer(state, admitted)
-  return {state, tostring(admitted), tostring(redis.call('ZCARD', KEYS[3])), tostring(redis.call('ZCARD', KEYS[5]))}
-end
 local sale = redis.call('HMGET', KEYS[1], 'starts', 'remaining')
+local function answer(state, admitted)
+  return {state, tostring(admitted), tostring(redis.call('ZCARD', KEYS[3])), tostring(redis.call('ZCARD', KEYS[5])),
+    redis.call('HGET', KEYS[2], 'admitted') or '0', room[1], sale[2] or '0'}
+end
 local starts = tonumber(sale[1]) or 0
 local state
 if now < starts then

@@ -15,8 +15,9 @@
 -- ARGV[1] shopper (visible ASCII, no space)
 -- ARGV[2] 'join' to take a place when the shopper has none, 'look' only to ask
 --
--- Returns {state, a, b, rate, remaining}: rate the admissions per second, remaining the
--- sale's units left, and state one of
+-- Returns {state, a, b, rate, remaining, served}: rate the admissions per second, remaining
+-- the sale's units left, served the shoppers admitted so far (see room-admit.lua), and
+-- state one of
 --   'WAITING'       in the queue: a = shoppers ahead ('-1' before the start, when places are
 --                   not drawn yet), b = shoppers waiting in all
 --   'ADMITTED'      admitted (still valid) by an earlier tick: a = when it ends (epoch ms)
@@ -26,7 +27,7 @@
 --                   restock, which resumes the queue in order
 -- or {'NO_ROOM'} when the sale has no waiting room
 local shopper = ARGV[1]
-local room = redis.call('HMGET', KEYS[2], 'opens', 'seed', 'rate')
+local room = redis.call('HMGET', KEYS[2], 'opens', 'seed', 'rate', 'admitted')
 if not room[2] then
   return {'NO_ROOM'}
 end
@@ -37,7 +38,7 @@ local sale = redis.call('HMGET', KEYS[1], 'starts', 'remaining')
 local starts = tonumber(sale[1]) or 0
 local remaining = tonumber(sale[2]) or 0
 local function answer(state, a, b)
-  return {state, tostring(a), tostring(b), room[3], tostring(remaining)}
+  return {state, tostring(a), tostring(b), room[3], tostring(remaining), room[4] or '0'}
 end
 local function waiting()
   local ahead = (now < starts) and -1 or redis.call('ZRANK', KEYS[3], shopper)

@@ -177,6 +177,12 @@ public final class ApiIntegrationTestSupport {
 	 */
 	public static org.springframework.messaging.simp.stomp.StompSession subscribeToStock(int port, String saleId,
 			List<dev.velocity.api.live.StockSnapshot> seen) throws Exception {
+		return subscribe(port, "/topic/stock/" + saleId, dev.velocity.api.live.StockSnapshot.class, seen);
+	}
+
+	/** A STOMP client of an instance's {@code /ws}, subscribed, adding what it hears. */
+	public static <T> org.springframework.messaging.simp.stomp.StompSession subscribe(int port, String destination,
+			Class<T> type, List<T> seen) throws Exception {
 		var client = new org.springframework.web.socket.messaging.WebSocketStompClient(
 				new org.springframework.web.socket.client.standard.StandardWebSocketClient());
 		client.setMessageConverter(new org.springframework.messaging.converter.JacksonJsonMessageConverter());
@@ -184,17 +190,17 @@ public final class ApiIntegrationTestSupport {
 				new org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter() {
 				})
 			.get(10, java.util.concurrent.TimeUnit.SECONDS);
-		session.subscribe("/topic/stock/" + saleId, new org.springframework.messaging.simp.stomp.StompFrameHandler() {
+		session.subscribe(destination, new org.springframework.messaging.simp.stomp.StompFrameHandler() {
 
 			@Override
 			public java.lang.reflect.Type getPayloadType(
 					org.springframework.messaging.simp.stomp.StompHeaders headers) {
-				return dev.velocity.api.live.StockSnapshot.class;
+				return type;
 			}
 
 			@Override
 			public void handleFrame(org.springframework.messaging.simp.stomp.StompHeaders headers, Object payload) {
-				seen.add((dev.velocity.api.live.StockSnapshot) payload);
+				seen.add(type.cast(payload));
 			}
 
 		});

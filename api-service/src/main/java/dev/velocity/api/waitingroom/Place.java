@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * ({@link State#NOT_OPEN}); otherwise {@code null}
  * @param admissionsPerSecond the room's rate, for an estimate of the wait
  * @param remaining the sale's units left
+ * @param served shoppers the room had admitted when it answered: with the live channel's
+ * count ({@link RoomTick#served()}) a page counts the place down between polls
  */
 public record Place(State state, @Nullable Long ahead, long waiting, @Nullable Instant at, double admissionsPerSecond,
-		long remaining) {
+		long remaining, long served) {
 
 	/** Where a shopper can stand. */
 	public enum State {

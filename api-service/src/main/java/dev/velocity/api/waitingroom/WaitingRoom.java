@@ -37,9 +37,9 @@ public interface WaitingRoom {
 
 	/**
 	 * One tick of a sale's inlet: admits what the time since the last tick earned.
-	 * @return shoppers admitted by this tick
+	 * @return the room as the tick left it; empty when the sale has no room (any more)
 	 */
-	long admit(String saleId);
+	Optional<RoomTick> admit(String saleId);
 
 	/** The sales that have a waiting room. */
 	Set<String> rooms();

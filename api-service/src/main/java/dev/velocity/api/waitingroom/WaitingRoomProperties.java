@@ -22,10 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * rate is shared: more instances tick more often, not admit more)
  * @param mostPerTick shoppers admitted, expired or dropped by one tick, at most
  * @param pollAfter how long a waiting shopper is told to wait before asking again
+ * @param liveInterval how often, at most, a room's counts go to
+ * {@code /topic/queue/{saleId}} (a change of state, such as a sell-out, goes at the next
+ * tick)
  */
 @Validated
 @ConfigurationProperties("velocity.waiting-room")
 public record WaitingRoomProperties(@Nullable String tokenSecret, @NotNull Duration grace,
-		@NotNull Duration tickInterval, @Min(1) @Max(100_000) int mostPerTick, @NotNull Duration pollAfter) {
+		@NotNull Duration tickInterval, @Min(1) @Max(100_000) int mostPerTick, @NotNull Duration pollAfter,
+		@NotNull Duration liveInterval) {
 
 }

@@ -2,7 +2,9 @@ package dev.velocity.api.waitingroom;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import dev.velocity.api.ApiIntegrationTestSupport;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.stomp.StompSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +37,9 @@ class WaitingRoomIntegrationTests {
 
 	@Autowired
 	AdmissionTokens tokens;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void admitsAJoinedShopperWhoThenBuysWithTheAdmissionAndOnlyWithIt(ApiClient api) {
@@ -122,6 +129,47 @@ class WaitingRoomIntegrationTests {
 			assertThat(rate).as("admissions per second, two instances ticking").isBetween(16.0, 24.0);
 			assertThat(other.isRunning()).isTrue();
 		}
+	}
+
+	@Test
+	@SuppressWarnings("rawtypes")
+	void tellsEveryoneWaitingLiveWhenTheSaleSellsOutAndWhenARestockReopensTheQueueInOrder(ApiClient api)
+			throws Exception {
+		String saleId = saleWithRoom(api, 5, 50, true);
+		List.of("ann", "ben", "cat").forEach((shopper) -> api.joinQueue(saleId, shopper));
+		List<Map> heard = new CopyOnWriteArrayList<>();
+		StompSession session = ApiIntegrationTestSupport.subscribe(this.port, "/topic/queue/" + saleId, Map.class,
+				heard);
+		try {
+			awaitHeard(heard, "PAUSED", 3, 5);
+			long ahead = api.lookQueue(saleId, "cat").number("ahead");
+
+			assertThat(api.putSale(saleId, ApiIntegrationTestSupport.openSale(0, null)).status()).isEqualTo(200);
+			awaitHeard(heard, "SOLD_OUT", 3, 0);
+			assertThat(api.lookQueue(saleId, "ben").text("state")).isEqualTo("SOLD_OUT");
+			assertThat(api.joinQueue(saleId, "dan").text("state")).isEqualTo("SOLD_OUT");
+
+			assertThat(api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null)).status()).isEqualTo(200);
+			awaitHeard(heard, "PAUSED", 3, 5);
+			assertThat(api.lookQueue(saleId, "cat").number("ahead")).isEqualTo(ahead);
+
+			api.putWaitingRoom(saleId, Map.of("admissionsPerSecond", 50, "admissionSeconds", 60, "paused", false));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> heard.get(heard.size() - 1), (last) -> ((Number) last.get("served")).longValue() == 3
+						&& ((Number) last.get("waiting")).longValue() == 0);
+			assertThat(api.lookQueue(saleId, "cat").text("state")).isEqualTo("ADMITTED");
+		}
+		finally {
+			session.disconnect();
+		}
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static void awaitHeard(List<Map> heard, String state, long waiting, long remaining) {
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> heard.isEmpty() ? Map.of() : heard.get(heard.size() - 1),
+					(last) -> state.equals(last.get("state")) && last.get("waiting") instanceof Number w
+							&& w.longValue() == waiting && ((Number) last.get("remaining")).longValue() == remaining);
 	}
 
 	private static String saleWithRoom(ApiClient api, long stock, double perSecond, boolean paused) {

@@ -17,10 +17,11 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * What a client may say on {@code /ws}: CONNECT first, then SUBSCRIBE to
- * {@code /topic/stock/{saleId}} of a well-formed sale id, at most so many at once, and
- * UNSUBSCRIBE and DISCONNECT. Nothing else, above all no SEND: the live channel is the
- * server's alone. A refused frame is answered with a STOMP ERROR and never reaches the
- * broker, so it changes nothing another subscriber sees.
+ * {@code /topic/stock/{saleId}} or {@code /topic/queue/{saleId}} (a waiting room's) of a
+ * well-formed sale id, at most so many at once, and UNSUBSCRIBE and DISCONNECT. Nothing
+ * else, above all no SEND: the live channel is the server's alone. A refused frame is
+ * answered with a STOMP ERROR and never reaches the broker, so it changes nothing another
+ * subscriber sees.
  */
 final class StompGuard implements ChannelInterceptor {
 
@@ -29,8 +30,7 @@ final class StompGuard implements ChannelInterceptor {
 
 	private static final String SUBSCRIPTIONS = StompGuard.class.getName() + ".subscriptions";
 
-	private static final Pattern STOCK_TOPIC = Pattern
-		.compile(Pattern.quote(StockBroadcaster.TOPIC) + Ids.SALE_ID_PATTERN);
+	private static final Pattern TOPICS = Pattern.compile("/topic/(stock|queue)/" + Ids.SALE_ID_PATTERN);
 
 	private static final int MAX_SUBSCRIPTION_ID_LENGTH = 64;
 
@@ -71,8 +71,8 @@ final class StompGuard implements ChannelInterceptor {
 			throw refused("CONNECT first");
 		}
 		String destination = stomp.getDestination();
-		if (destination == null || !STOCK_TOPIC.matcher(destination).matches()) {
-			throw refused("only /topic/stock/{saleId} may be subscribed to");
+		if (destination == null || !TOPICS.matcher(destination).matches()) {
+			throw refused("only /topic/stock/{saleId} and /topic/queue/{saleId} may be subscribed to");
 		}
 		String id = stomp.getSubscriptionId();
 		if (id == null || id.isEmpty() || id.length() > MAX_SUBSCRIPTION_ID_LENGTH) {

@@ -13,6 +13,7 @@ import dev.velocity.api.waitingroom.NoWaitingRoom;
 import dev.velocity.api.waitingroom.Place;
 import dev.velocity.api.waitingroom.RoomSettings;
 import dev.velocity.api.waitingroom.RoomStatus;
+import dev.velocity.api.waitingroom.RoomTick;
 import dev.velocity.api.waitingroom.WaitingRoom;
 import dev.velocity.api.waitingroom.WaitingRoomProperties;
 import dev.velocity.redis.SaleKeys;
@@ -98,12 +99,15 @@ class RedisWaitingRoom implements WaitingRoom {
 		long b = ScriptReplies.number(reply, 2);
 		double rate = Double.parseDouble(ScriptReplies.text(reply, 3));
 		long remaining = ScriptReplies.number(reply, 4);
+		long served = ScriptReplies.number(reply, 5);
 		return switch (code) {
-			case "WAITING" -> new Place(Place.State.WAITING, (a < 0) ? null : a, b, null, rate, remaining);
-			case "ADMITTED" -> new Place(Place.State.ADMITTED, null, 0, Instant.ofEpochMilli(a), rate, remaining);
-			case "NOT_IN_QUEUE" -> new Place(Place.State.NOT_IN_QUEUE, null, 0, null, rate, remaining);
-			case "NOT_OPEN" -> new Place(Place.State.NOT_OPEN, null, 0, Instant.ofEpochMilli(a), rate, remaining);
-			case "SOLD_OUT" -> new Place(Place.State.SOLD_OUT, null, 0, null, rate, remaining);
+			case "WAITING" -> new Place(Place.State.WAITING, (a < 0) ? null : a, b, null, rate, remaining, served);
+			case "ADMITTED" ->
+				new Place(Place.State.ADMITTED, null, 0, Instant.ofEpochMilli(a), rate, remaining, served);
+			case "NOT_IN_QUEUE" -> new Place(Place.State.NOT_IN_QUEUE, null, 0, null, rate, remaining, served);
+			case "NOT_OPEN" ->
+				new Place(Place.State.NOT_OPEN, null, 0, Instant.ofEpochMilli(a), rate, remaining, served);
+			case "SOLD_OUT" -> new Place(Place.State.SOLD_OUT, null, 0, null, rate, remaining, served);
 			default -> throw new IllegalStateException("room-join.lua answered " + reply);
 		};
 	}
@@ -114,13 +118,17 @@ class RedisWaitingRoom implements WaitingRoom {
 	}
 
 	@Override
-	public long admit(String saleId) {
+	public Optional<RoomTick> admit(String saleId) {
 		List<?> reply = this.redis.execute(this.admit, SaleKeys.of(saleId).forRoom(), this.grace, this.mostPerTick);
-		if ("NO_ROOM".equals(String.valueOf(reply.get(0)))) {
+		String state = String.valueOf(reply.get(0));
+		if ("NO_ROOM".equals(state)) {
 			// Removed meanwhile (or lost with Redis): nothing to tick.
 			this.redis.opsForSet().remove(SaleKeys.ROOMS_INDEX, saleId);
+			return Optional.empty();
 		}
-		return ScriptReplies.number(reply, 1);
+		return Optional.of(new RoomTick(saleId, RoomTick.State.valueOf(state), ScriptReplies.number(reply, 1),
+				ScriptReplies.number(reply, 2), ScriptReplies.number(reply, 3), ScriptReplies.number(reply, 4),
+				Double.parseDouble(ScriptReplies.text(reply, 5)), ScriptReplies.number(reply, 6)));
 	}
 
 	@Override

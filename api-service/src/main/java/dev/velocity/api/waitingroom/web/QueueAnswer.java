@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param admission the admission token ({@code Velocity-Admission} header of
  * {@code POST /buy}) once admitted; otherwise {@code null}
  * @param at when the admission ends, or when the pre-queue opens
+ * @param served shoppers the room had admitted when it answered;
+ * {@code /topic/queue/{saleId}} sends the count as it grows, so a page shows
+ * {@code ahead - (live served - served)} between polls
  */
 record QueueAnswer(String saleId, Place.State state, @Nullable Long ahead, long waiting,
 		@Nullable Long estimatedWaitSeconds, long pollAfterSeconds, long remaining, @Nullable String admission,
-		@Nullable Instant at) {
+		@Nullable Instant at, long served) {
 
 }

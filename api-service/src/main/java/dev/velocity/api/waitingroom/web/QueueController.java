@@ -61,7 +61,7 @@ class QueueController {
 		String admission = (place.state() == Place.State.ADMITTED && place.at() != null)
 				? this.admissions.issue(saleId, shopper, place.at()) : null;
 		return new QueueAnswer(saleId, place.state(), place.ahead(), place.waiting(), estimate, this.pollAfterSeconds,
-				place.remaining(), admission, place.at());
+				place.remaining(), admission, place.at(), place.served());
 	}
 
 }

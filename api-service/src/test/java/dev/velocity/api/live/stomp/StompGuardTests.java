@@ -28,10 +28,12 @@ class StompGuardTests {
 	}
 
 	@Test
-	void letsAConnectedClientSubscribeToASalesStock() {
-		Message<byte[]> subscribe = frame(StompCommand.SUBSCRIBE, "/topic/stock/drop-1", "s-1");
+	void letsAConnectedClientSubscribeToASalesStockAndItsWaitingRoom() {
+		Message<byte[]> stock = frame(StompCommand.SUBSCRIBE, "/topic/stock/drop-1", "s-1");
+		Message<byte[]> queue = frame(StompCommand.SUBSCRIBE, "/topic/queue/drop-1", "s-2");
 
-		assertThat(this.guard.preSend(subscribe, null)).isSameAs(subscribe);
+		assertThat(this.guard.preSend(stock, null)).isSameAs(stock);
+		assertThat(this.guard.preSend(queue, null)).isSameAs(queue);
 	}
 
 	@Test
@@ -42,9 +44,10 @@ class StompGuardTests {
 	}
 
 	@Test
-	void refusesTopicsThatAreNotASalesStock() {
+	void refusesTopicsThatAreNotASalesStockOrWaitingRoom() {
 		for (String destination : new String[] { "/topic/anything", "/topic/stock/a{b}", "/topic/stock/",
-				"/topic/stock/x/y", "/app/x", "/topic/stock/" + "x".repeat(65) }) {
+				"/topic/stock/x/y", "/app/x", "/topic/stock/" + "x".repeat(65), "/topic/queue/", "/topic/queue/a/b",
+				"/topic/queues/x", "/topic/queue/" + "x".repeat(65) }) {
 			assertThatThrownBy(() -> this.guard.preSend(frame(StompCommand.SUBSCRIBE, destination, "s-1"), null))
 				.as(destination)
 				.isInstanceOf(MessageDeliveryException.class)
