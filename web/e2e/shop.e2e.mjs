@@ -1,6 +1,6 @@
 // End to end in a real headless Chromium (Debian's, through playwright-core) against a running
-// Velocity: buy with live stock, a sell-out seen live, a forced failure rolled back, and
-// screenshots of the shop page and the dashboard.
+// Velocity: buy with live stock, a sell-out seen live, a forced failure rolled back, a waiting
+// room from the countdown to the purchase, and screenshots of the shop page and the dashboard.
 // Shoppers and the admin sign in through the identity provider the API names (GET /identity):
 // the page does it itself, and so does this script for the purchases made outside the page.
 //   VELOCITY_API_URL=http://localhost:8080 VELOCITY_ADMIN_SECRET=... node e2e/shop.e2e.mjs
@@ -136,6 +136,39 @@ try {
   await waitForText(failing, 'stock', '5');
   await failing.screenshot({ path: join(out, 'shop-rolled-back.png'), fullPage: true });
 
+  step('a waiting room: the countdown, a place drawn at the start, the admission, the purchase');
+  const roomSale = `e2e-room-${run}`;
+  const startsAt = new Date(Date.now() + 15000);
+  await call(`/admin/sales/${roomSale}`, 'PUT', { name: 'Queued drop', stock: 5, perUserLimit: 1, startsAt: startsAt.toISOString() });
+  // Paused: the page shows its place after the start until the admin lets the queue in.
+  await call(`/admin/sales/${roomSale}/waiting-room`, 'PUT', { admissionsPerSecond: 5, admissionSeconds: 120, paused: true });
+  for (const user of ['crowd-1', 'crowd-2', 'crowd-3']) {
+    const shopper = await tokenFor({ grant_type: 'password', username: `${user}-${run}` });
+    const joined = await fetch(`${api}/sales/${roomSale}/queue`, { method: 'POST', headers: { Authorization: `Bearer ${shopper}` } });
+    if (joined.status !== 200) {
+      throw new Error(`join: ${joined.status} ${await joined.text()}`);
+    }
+  }
+  const queued = watch(await browser.newPage({ viewport: { width: 900, height: 640 } }));
+  await queued.goto(`${api}/#/?sale=${roomSale}`);
+  await waitForText(queued, 'countdown', (text) => Boolean(text && /^0:[0-1]\d$/.test(text)));
+  await signIn(queued, `carol-${run}`);
+  await waitForText(queued, 'queue-place', (text) => Boolean(text && text.includes('drawn at random')));
+  if (await queued.getByTestId('buy').count() > 0) {
+    throw new Error('Buy is offered before the admission');
+  }
+  await queued.screenshot({ path: join(out, 'shop-queue-before-start.png'), fullPage: true });
+  const ahead = Number(await waitForText(queued, 'queue-ahead', (text) => Boolean(text && /^[0-3]$/.test(text)), 30000));
+  await queued.screenshot({ path: join(out, 'shop-queue-place.png'), fullPage: true });
+  step(`the sale started: ${ahead} of 4 ahead; the admin resumes the queue`);
+  await call(`/admin/sales/${roomSale}/waiting-room`, 'PUT', { admissionsPerSecond: 5, admissionSeconds: 120, paused: false });
+  await waitForText(queued, 'admitted', 'It is your turn.');
+  await queued.getByTestId('buy').click();
+  await waitForText(queued, 'order-id', (text) => Boolean(text && text.startsWith(`${roomSale}.`)));
+  await waitForText(queued, 'stock', '4');
+  await queued.getByTestId('queue-again').waitFor();
+  await queued.screenshot({ path: join(out, 'shop-queue-bought.png'), fullPage: true });
+
   step('the dashboard shows every sale with live stock and charts');
   const dashboard = watch(await browser.newPage({ viewport: { width: 1100, height: 900 } }));
   await dashboard.goto(`${api}/#/admin`);
@@ -144,6 +177,8 @@ try {
   await waitForText(dashboard, `remaining-${saleId}`, '0');
   await waitForText(dashboard, `remaining-${other}`, '5');
   await dashboard.getByTestId(`rate-${saleId}`).waitFor();
+  await waitForText(dashboard, `room-active-${roomSale}`, (text) => Boolean(text && /^\d+$/.test(text)));
+  await dashboard.getByTestId(`room-on-${saleId}`).waitFor();
   await dashboard.waitForTimeout(2500);
   await dashboard.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
   step('passed');

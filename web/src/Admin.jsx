@@ -3,7 +3,10 @@ import { useDispatch, useSelector } from 'react-redux';
 import { adminSignIn } from './auth.js';
 import { connectLive } from './live.js';
 import Chart from './Chart.jsx';
-import { backlog, liveStock, loadSales, salesRate, saveSale, tokenEntered } from './adminSlice.js';
+import {
+  abandonRate, admissionRate, backlog, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
+  tokenEntered,
+} from './adminSlice.js';
 
 export default function Admin() {
   const dispatch = useDispatch();
@@ -26,7 +29,10 @@ export default function Admin() {
     if (!saleIds) {
       return undefined;
     }
-    return connectLive((snapshot) => dispatch(liveStock(snapshot)), saleIds.split(','));
+    return connectLive({
+      onStock: (snapshot) => dispatch(liveStock(snapshot)),
+      onQueue: (snapshot) => dispatch(liveRoom(snapshot)),
+    }, saleIds.split(','));
   }, [saleIds, dispatch]);
 
   if (!admin.token) {
@@ -78,10 +84,72 @@ export default function Admin() {
               <Chart title="Purchases per second" unit="/s" values={salesRate(history)} testId={`rate-${saleId}`} />
               <Chart title="Backlog (sold, not yet confirmed)" unit="orders" values={backlog(history)} testId={`backlog-${saleId}`} />
             </div>
+            <Room
+              saleId={saleId}
+              room={admin.rooms[saleId]}
+              points={admin.roomHistory[saleId] || []}
+              onSave={(settings) => dispatch(saveRoom({ saleId, settings }))}
+              onRemove={() => dispatch(removeRoom({ saleId }))}
+            />
           </section>
         );
       })}
     </>
+  );
+}
+
+/** A sale's waiting room: its counts, and the controls to turn it on, change it or turn it off. */
+function Room({ saleId, room, points, onSave, onRemove }) {
+  const [rate, setRate] = useState('');
+  const [seconds, setSeconds] = useState('');
+  if (room === undefined) {
+    return null;
+  }
+  const settings = (changes) => ({
+    admissionsPerSecond: Number(rate) || (room ? room.settings.admissionsPerSecond : 10),
+    admissionSeconds: Number(seconds) || (room ? room.settings.admissionSeconds : 120),
+    paused: room ? room.settings.paused : false,
+    ...(room && room.settings.opensAt ? { opensAt: room.settings.opensAt } : {}),
+    ...(room && room.settings.maxActive ? { maxActive: room.settings.maxActive } : {}),
+    ...changes,
+  });
+  const inputs = (
+    <>
+      <input type="number" min="0.1" step="any" placeholder={room ? String(room.settings.admissionsPerSecond) : '10'}
+        value={rate} onChange={(event) => setRate(event.target.value)} data-testid={`room-rate-${saleId}`} />
+      per second, admissions last
+      <input type="number" min="10" max="3600" placeholder={room ? String(room.settings.admissionSeconds) : '120'}
+        value={seconds} onChange={(event) => setSeconds(event.target.value)} /> s
+    </>
+  );
+  if (room === null) {
+    return (
+      <div className="room" data-testid={`room-${saleId}`}>
+        <strong>No waiting room.</strong> Admit {inputs}
+        <button type="button" onClick={() => onSave(settings({}))} data-testid={`room-on-${saleId}`}>Add one</button>
+      </div>
+    );
+  }
+  const abandoned = abandonRate(room);
+  return (
+    <div className="room" data-testid={`room-${saleId}`}>
+      <p>
+        Waiting room {room.settings.paused ? <strong>paused</strong> : `admitting ${room.settings.admissionsPerSecond}/s`}:{' '}
+        <strong data-testid={`room-waiting-${saleId}`}>{room.waiting}</strong> waiting ·{' '}
+        <span data-testid={`room-active-${saleId}`}>{room.active}</span> admitted, not bought yet ·{' '}
+        {room.admitted} admitted in all · abandon rate {abandoned === null ? '–' : `${abandoned}%`} ·{' '}
+        {room.left} left the queue
+      </p>
+      <Chart title="Admissions per second" unit="/s" values={admissionRate(points)} testId={`room-rate-chart-${saleId}`} />
+      <p>
+        Admit {inputs}
+        <button type="button" onClick={() => onSave(settings({}))}>Save</button>
+        <button type="button" onClick={() => onSave(settings({ paused: !room.settings.paused }))} data-testid={`room-pause-${saleId}`}>
+          {room.settings.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" className="secondary" onClick={onRemove}>Turn off</button>
+      </p>
+    </div>
   );
 }
 

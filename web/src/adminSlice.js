@@ -2,7 +2,8 @@ import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import * as api from './api.js';
 
 // The dashboard: every sale (polled), and per sale a short history of sold and confirmed
-// units from which the charts derive purchases per second and the backlog.
+// units from which the charts derive purchases per second and the backlog; and per sale
+// its waiting room, if it has one (polled, and counted live between polls).
 
 const HISTORY = 120;
 
@@ -13,7 +14,10 @@ export const loadSales = createAsyncThunk('admin/loadSales', async (_, { getStat
       api.adminListSales(token),
       api.adminDeadLetters(token).catch(() => null),
     ]);
-    return { sales, deadLetters: deadLetters ? deadLetters.depth : null, at: Date.now() };
+    // null: no room; undefined: could not ask (the last answer stays).
+    const rooms = await Promise.all(sales.map((sale) => api.adminGetRoom(token, sale.saleId)
+      .catch((error) => (error.kind === 'no-waiting-room' ? null : undefined))));
+    return { sales, rooms, deadLetters: deadLetters ? deadLetters.depth : null, at: Date.now() };
   } catch (error) {
     return rejectWithValue({ kind: error.kind, message: error.message });
   }
@@ -27,9 +31,27 @@ export const saveSale = createAsyncThunk('admin/saveSale', async ({ saleId, defi
   }
 });
 
+const roomCall = (call, done) => async ({ saleId, settings }, { getState, rejectWithValue }) => {
+  try {
+    await call(getState().admin.token, saleId, settings);
+    return { saleId, notice: done(settings) };
+  } catch (error) {
+    return rejectWithValue({ kind: error.kind, message: error.message });
+  }
+};
+
+/** Turns a sale's waiting room on, or changes it (rate, admission time, pause). */
+export const saveRoom = createAsyncThunk('admin/saveRoom', roomCall(api.adminPutRoom, (settings) =>
+  `Waiting room ${settings.paused ? 'paused' : 'admitting'} at ${settings.admissionsPerSecond}/s.`));
+
+/** Takes a sale's waiting room away: purchases need no admission any more. */
+export const removeRoom = createAsyncThunk('admin/removeRoom', roomCall(api.adminDeleteRoom, () => 'Waiting room off.'));
+
 const adminSlice = createSlice({
   name: 'admin',
-  initialState: { token: '', sales: {}, order: [], history: {}, deadLetters: null, error: null, notice: null },
+  initialState: {
+    token: '', sales: {}, order: [], history: {}, rooms: {}, roomHistory: {}, deadLetters: null, error: null, notice: null,
+  },
   reducers: {
     tokenEntered(state, { payload }) {
       state.token = payload;
@@ -48,6 +70,14 @@ const adminSlice = createSlice({
         history.splice(0, history.length - HISTORY);
       }
     },
+    liveRoom(state, { payload }) {
+      const room = state.rooms[payload.saleId];
+      if (room) {
+        room.waiting = payload.waiting;
+        room.admitted = payload.served;
+        room.live = payload.state;
+      }
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -63,6 +93,33 @@ const adminSlice = createSlice({
             history.splice(0, history.length - HISTORY);
           }
         }
+        payload.sales.forEach((sale, index) => {
+          const room = payload.rooms[index];
+          if (room === undefined) {
+            return;
+          }
+          state.rooms[sale.saleId] = room;
+          if (room) {
+            const points = (state.roomHistory[sale.saleId] ||= []);
+            points.push({ t: payload.at, admitted: room.admitted, abandoned: room.abandoned });
+            if (points.length > HISTORY) {
+              points.splice(0, points.length - HISTORY);
+            }
+          }
+        });
+      })
+      .addCase(saveRoom.fulfilled, (state, { payload }) => {
+        state.notice = `${payload.saleId}: ${payload.notice}`;
+      })
+      .addCase(removeRoom.fulfilled, (state, { payload }) => {
+        state.rooms[payload.saleId] = null;
+        state.notice = `${payload.saleId}: ${payload.notice}`;
+      })
+      .addCase(saveRoom.rejected, (state, { payload }) => {
+        state.notice = `Waiting room not saved: ${payload ? payload.message : 'error'}`;
+      })
+      .addCase(removeRoom.rejected, (state, { payload }) => {
+        state.notice = `Waiting room not removed: ${payload ? payload.message : 'error'}`;
       })
       .addCase(loadSales.rejected, (state, { payload }) => {
         state.error = payload && payload.kind === 'unauthorized' ? 'The admin token was refused.' : 'Could not load the sales.';
@@ -80,7 +137,7 @@ const adminSlice = createSlice({
   },
 });
 
-export const { tokenEntered, liveStock } = adminSlice.actions;
+export const { tokenEntered, liveStock, liveRoom } = adminSlice.actions;
 export default adminSlice.reducer;
 
 /** Purchases per second between successive points of a sale's history. */
@@ -97,3 +154,21 @@ export function salesRate(history) {
 
 /** Sold but not yet confirmed in the order store, per point. */
 export const backlog = (history) => history.map((point) => Math.max(0, point.sold - point.confirmed));
+
+/** Admissions per second between successive points of a room's history. */
+export function admissionRate(points) {
+  const rates = [];
+  for (let i = 1; i < points.length; i++) {
+    const seconds = (points[i].t - points[i - 1].t) / 1000;
+    if (seconds > 0) {
+      rates.push(Math.max(0, (points[i].admitted - points[i - 1].admitted) / seconds));
+    }
+  }
+  return rates;
+}
+
+/** The share of ended admissions that ended unused, in per cent; null before any ended. */
+export function abandonRate(room) {
+  const ended = room.admitted - room.active;
+  return ended > 0 ? Math.round((100 * room.abandoned) / ended) : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlog, salesRate } from './adminSlice.js';
+import { abandonRate, admissionRate, backlog, salesRate } from './adminSlice.js';
 
 describe('dashboard series', () => {
   it('derives purchases per second from sold counts over time', () => {
@@ -10,5 +10,16 @@ describe('dashboard series', () => {
     ];
     expect(salesRate(history)).toEqual([300, 100]);
     expect(backlog(history)).toEqual([0, 200, 0]);
+  });
+});
+
+describe('waiting room figures', () => {
+  it('derives admissions per second from the polled history', () => {
+    expect(admissionRate([{ t: 0, admitted: 0 }, { t: 2000, admitted: 40 }, { t: 4000, admitted: 40 }])).toEqual([20, 0]);
+  });
+
+  it('counts the abandon rate over the admissions that ended, not those still active', () => {
+    expect(abandonRate({ admitted: 100, active: 20, abandoned: 20 })).toBe(25);
+    expect(abandonRate({ admitted: 5, active: 5, abandoned: 0 })).toBeNull();
   });
 });

@@ -51,14 +51,23 @@ function safeJson(text) {
 
 const bearer = (token) => ({ Authorization: `Bearer ${token}` });
 
-// The shopper is the token's subject: the body names no user.
-export function buy({ token, saleId, quantity, idempotencyKey }) {
+// The shopper is the token's subject: the body names no user. A sale behind a waiting room
+// also needs the shopper's admission.
+export function buy({ token, saleId, quantity, idempotencyKey, admission }) {
   return request('/buy', {
     method: 'POST',
     body: { saleId, quantity },
-    headers: { ...bearer(token), ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) },
+    headers: {
+      ...bearer(token),
+      ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+      ...(admission ? { 'Velocity-Admission': admission } : {}),
+    },
   });
 }
+
+const queuePath = (saleId) => `/sales/${encodeURIComponent(saleId)}/queue`;
+export const joinQueue = (token, saleId) => request(queuePath(saleId), { method: 'POST', headers: bearer(token) });
+export const lookQueue = (token, saleId) => request(queuePath(saleId), { headers: bearer(token) });
 
 export const getOrder = (token, orderId) => request(`/orders/${encodeURIComponent(orderId)}`, { headers: bearer(token) });
 export const listSales = () => request('/sales');
@@ -67,4 +76,9 @@ export const getSale = (saleId) => request(`/sales/${encodeURIComponent(saleId)}
 export const adminListSales = (token) => request('/admin/sales', { headers: bearer(token) });
 export const adminPutSale = (token, saleId, definition) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'PUT', body: definition, headers: bearer(token) });
+const roomPath = (saleId) => `/admin/sales/${encodeURIComponent(saleId)}/waiting-room`;
+export const adminGetRoom = (token, saleId) => request(roomPath(saleId), { headers: bearer(token) });
+export const adminPutRoom = (token, saleId, settings) =>
+  request(roomPath(saleId), { method: 'PUT', body: settings, headers: bearer(token) });
+export const adminDeleteRoom = (token, saleId) => request(roomPath(saleId), { method: 'DELETE', headers: bearer(token) });
 export const adminDeadLetters = (token) => request('/admin/dead-letters', { headers: bearer(token) });

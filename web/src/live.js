@@ -1,7 +1,9 @@
 import { Client } from '@stomp/stompjs';
 
 // One STOMP connection to /ws; subscriptions survive reconnects (stompjs re-subscribes).
-export function connectLive(onSnapshot, saleIds) {
+// Per sale: its stock (/topic/stock/{saleId}) to onStock and, when onQueue is given, its
+// waiting room (/topic/queue/{saleId}).
+export function connectLive({ onStock, onQueue }, saleIds) {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const client = new Client({
     brokerURL: `${scheme}://${window.location.host}/ws`,
@@ -11,7 +13,10 @@ export function connectLive(onSnapshot, saleIds) {
   });
   client.onConnect = () => {
     for (const saleId of saleIds) {
-      client.subscribe(`/topic/stock/${saleId}`, (message) => onSnapshot(JSON.parse(message.body)));
+      client.subscribe(`/topic/stock/${saleId}`, (message) => onStock(JSON.parse(message.body)));
+      if (onQueue) {
+        client.subscribe(`/topic/queue/${saleId}`, (message) => onQueue(JSON.parse(message.body)));
+      }
     }
   };
   client.activate();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrowserEndToEndIntegrationTests {
 
 	@Test
-	void shopperBuysSeesTheSellOutLiveAndGetsAFailureRolledBack() throws Exception {
+	void shopperBuysSeesTheSellOutLiveGetsAFailureRolledBackAndBuysThroughAWaitingRoom() throws Exception {
 		String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
 		assertThat(new File(chromium)).as("Chromium (apt-get install chromium; .ci/run does)").canRead();
 		Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
@@ -40,7 +40,7 @@ class BrowserEndToEndIntegrationTests {
 			assertThat(e2e.exitValue()).as("the browser test passed (see its output above)").isZero();
 		}
 		for (String screenshot : new String[] { "shop.png", "shop-sold-out.png", "shop-rolled-back.png",
-				"dashboard.png" }) {
+				"shop-queue-before-start.png", "shop-queue-place.png", "shop-queue-bought.png", "dashboard.png" }) {
 			assertThat(out.resolve(screenshot).toFile()).isFile().isNotEmpty();
 		}
 	}
