@@ -60,7 +60,7 @@ storm() {
   api=$(pgrep -f "server.port=$1" | head -1)
   [ "$3" -gt 0 ] && kill -STOP "$worker_pid"
   before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
-  r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" "$TOKENS" | grep RESULT)
+  r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" "$TOKENS" 2 | grep RESULT)
   after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
   kill -CONT "$worker_pid"
   n=$(echo "$r" | tr ' ' '\n' | sed -n 's/^requests=//p')

@@ -24,43 +24,8 @@ WRK_THREADS=${WRK_THREADS:-2}
 command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)"; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "bench: needs redis-benchmark (apt-get install redis-tools)"; exit 2; }
 
-stack_pid=""
-cleanup() {
-  # A worker left paused would not stop.
-  [ -n "${worker_pid:-}" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }
-  [ -n "$stack_pid" ] || return 0
-  kill -INT "$stack_pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$stack_pid" 2>/dev/null || return 0; sleep 1; done
-  kill -KILL "$stack_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-if [ -z "${VELOCITY_URL:-}" ]; then
-  data=$(mktemp -d)
-  export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=${VELOCITY_API_PORT:-18080} VELOCITY_WORKER_PORT=${VELOCITY_WORKER_PORT:-18081} \
-    VELOCITY_REDIS_PORT=${VELOCITY_REDIS_PORT:-16390} VELOCITY_SQS_PORT=${VELOCITY_SQS_PORT:-19324} \
-    VELOCITY_DYNAMODB_PORT=${VELOCITY_DYNAMODB_PORT:-14567} VELOCITY_ADMIN_SECRET=${VELOCITY_ADMIN_SECRET:-bench-secret} \
-    VELOCITY_ISSUER_PORT=${VELOCITY_ISSUER_PORT:-19400} VELOCITY_API_MANAGEMENT_PORT=${VELOCITY_API_MANAGEMENT_PORT:-18090} \
-    VELOCITY_WORKER_MANAGEMENT_PORT=${VELOCITY_WORKER_MANAGEMENT_PORT:-18091}
-  # As behind a load balancer: each shopper's address in X-Forwarded-For; a pool of shoppers
-  # sending as fast as wrk can is no crowd, so the limits are raised (their checks still run).
-  export VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32 VELOCITY_RATELIMIT_SHOPPER_PERSECOND=${VELOCITY_RATELIMIT_SHOPPER_PERSECOND:-100000} \
-    VELOCITY_RATELIMIT_SHOPPER_BURST=${VELOCITY_RATELIMIT_SHOPPER_BURST:-100000} \
-    VELOCITY_RATELIMIT_ADDRESS_PERSECOND=${VELOCITY_RATELIMIT_ADDRESS_PERSECOND:-100000} \
-    VELOCITY_RATELIMIT_ADDRESS_BURST=${VELOCITY_RATELIMIT_ADDRESS_BURST:-100000}
-  ./velocity run > "$data/run.log" 2>&1 &
-  stack_pid=$!
-  for _ in $(seq 1 240); do
-    grep -q "Velocity is ready" "$data/run.log" && break
-    kill -0 "$stack_pid" 2>/dev/null || break
-    sleep 1
-  done
-  grep -q "Velocity is ready" "$data/run.log" || { echo "bench: the stack did not start"; tail -20 "$data/run.log"; exit 1; }
-  VELOCITY_URL=http://127.0.0.1:$VELOCITY_API_PORT
-  VELOCITY_MANAGEMENT_URL=http://127.0.0.1:$VELOCITY_API_MANAGEMENT_PORT
-  VELOCITY_WORKER_URL=http://127.0.0.1:$VELOCITY_WORKER_MANAGEMENT_PORT
-  VELOCITY_TOKEN_ENDPOINT=http://127.0.0.1:$VELOCITY_ISSUER_PORT/token
-fi
+SCRIPT=bench
+. loadtest/stack.sh
 URL=$VELOCITY_URL
 MANAGEMENT_URL=${VELOCITY_MANAGEMENT_URL:-$URL}
 TOKEN=$(loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" --admin "$VELOCITY_ADMIN_SECRET")
@@ -95,7 +60,7 @@ await_persisted() {
     sleep 2
   done
 }
-storm() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" "$TOKENS" | grep RESULT; }
+storm() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s loadtest/lua/buy.lua "$URL" -- "$1" "$TOKENS" "$WRK_THREADS" | grep RESULT; }
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 run_id=$(date +%s)
 rows=()

@@ -1,41 +1,28 @@
--- wrk script: every request buys one unit as the next of a pool of signed-in shoppers (their
--- tokens from loadtest/tokens.sh), each from an address of its own in X-Forwarded-For (start the
--- API with VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32, as behind a load balancer); counts outcomes.
---   wrk -t2 -c128 -d10s -s loadtest/lua/buy.lua http://localhost:8080 -- <saleId> <tokens-file>
+-- wrk script: every request buys one unit as the next of a pool of signed-in shoppers
+-- (shoppers.lua); counts outcomes.
+--   wrk -t2 -c128 -d10s -s loadtest/lua/buy.lua http://localhost:8080 -- <saleId> <tokens-file> <wrk-threads>
+package.path = "loadtest/lua/?.lua;" .. package.path
+local shoppers = require("shoppers")
 local threads = {}
-local next_id = 1
 
 function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
+  shoppers.setup(thread)
   table.insert(threads, thread)
 end
 
 function init(args)
-  sale = args[1]
-  tokens = {}
-  for line in io.lines(args[2]) do
-    if line ~= "" then
-      table.insert(tokens, line)
-    end
-  end
-  n = 0
+  pool = shoppers.load(args[2], args[3])
   ok = 0
   sold_out = 0
   limited = 0
   other = 0
-  body = string.format('{"saleId":"%s","quantity":1}', sale)
+  body = string.format('{"saleId":"%s","quantity":1}', args[1])
 end
 
 function request()
-  n = n + 1
-  -- Threads take turns through the pool, so that no two send the same shopper at once.
-  local i = ((n * #threads + id) % #tokens) + 1
-  return wrk.format("POST", "/buy", {
-    ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. tokens[i],
-    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(i / 65536) % 256, math.floor(i / 256) % 256, i % 256),
-  }, body)
+  local headers = shoppers.next(pool, id)
+  headers["Content-Type"] = "application/json"
+  return wrk.format("POST", "/buy", headers, body)
 end
 
 function response(status, headers, body)
