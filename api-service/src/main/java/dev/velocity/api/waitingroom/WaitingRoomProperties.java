@@ -2,6 +2,7 @@ package dev.velocity.api.waitingroom;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("velocity.waiting-room")
 public record WaitingRoomProperties(@Nullable String tokenSecret, @NotNull Duration grace,
 		@NotNull Duration tickInterval, @Min(1) @Max(100_000) int mostPerTick, @NotNull Duration pollAfter,
-		@NotNull Duration liveInterval) {
+		@NotNull Duration liveInterval, @DecimalMin("0.01") double callsPerSecond, @Min(1) int callBurst,
+		@Min(1) long maxLimitedShoppers) {
 
 }

@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.waiting-room.tick-interval=50ms",
 				"velocity.waiting-room.token-secret=" + WaitingRoomIntegrationTests.SECRET,
-				"velocity.rate-limit.address.burst=1000" })
+				"velocity.rate-limit.address.burst=1000", "velocity.waiting-room.calls-per-second=10",
+				"velocity.waiting-room.call-burst=20" })
 @UsesRealServers
 class WaitingRoomIntegrationTests {
 
@@ -132,6 +133,24 @@ class WaitingRoomIntegrationTests {
 	}
 
 	@Test
+	void answersAShopperWhoAsksTooOftenWithRetryAfterAndNoOneElse(ApiClient api) {
+		String saleId = saleWithRoom(api, 10, 1, true);
+		ApiClient.Answer refused = null;
+		for (int call = 0; call < 500 && refused == null; call++) {
+			ApiClient.Answer answer = api.lookQueue(saleId, "poller");
+			if (answer.status() != 200) {
+				refused = answer;
+			}
+		}
+
+		assertThat(refused).as("a refusal within 500 calls").isNotNull();
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.type()).endsWith("/rate-limited");
+		assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(api.joinQueue(saleId, "patient").status()).isEqualTo(200);
+	}
+
+	@Test
 	@SuppressWarnings("rawtypes")
 	void tellsEveryoneWaitingLiveWhenTheSaleSellsOutAndWhenARestockReopensTheQueueInOrder(ApiClient api)
 			throws Exception {
@@ -183,6 +202,7 @@ class WaitingRoomIntegrationTests {
 
 	private static ApiClient.Answer awaitAdmission(ApiClient api, String saleId, String shopper) {
 		return await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> api.lookQueue(saleId, shopper), (answer) -> "ADMITTED".equals(answer.text("state")));
 	}
 

@@ -1,5 +1,6 @@
 package dev.velocity.api.waitingroom.web;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.waitingroom.Place;
 import dev.velocity.api.waitingroom.WaitingRoom;
@@ -20,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * A signed-in shopper in a sale's waiting room: {@code POST} joins (again: the same
  * place), {@code GET} asks where they stand (and keeps the place: a shopper who stops
  * asking for longer than the grace period loses it), {@code DELETE} leaves. Once
- * admitted, the answer carries the admission token {@code POST /buy} needs.
+ * admitted, the answer carries the admission token {@code POST /buy} needs. Each
+ * shopper's calls are limited per instance ({@link QueueCallLimit}): 429
+ * {@code rate-limited} with {@code Retry-After} past it.
  */
 @RestController
 @RequestMapping("/sales/{saleId}/queue")
@@ -32,27 +35,41 @@ class QueueController {
 
 	private final long pollAfterSeconds;
 
+	private final QueueCallLimit limit;
+
 	QueueController(WaitingRoom rooms, AdmissionTokens admissions, WaitingRoomProperties properties) {
 		this.rooms = rooms;
 		this.admissions = admissions;
 		this.pollAfterSeconds = Math.max(1, properties.pollAfter().toSeconds());
+		this.limit = new QueueCallLimit(properties.callsPerSecond(), properties.callBurst(),
+				properties.maxLimitedShoppers(), Ticker.systemTicker());
 	}
 
 	@PostMapping
 	QueueAnswer join(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId, Authentication shopper) {
+		limit(shopper);
 		return answer(saleId, shopper.getName(), this.rooms.join(saleId, shopper.getName()));
 	}
 
 	@GetMapping
 	QueueAnswer look(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId, Authentication shopper) {
+		limit(shopper);
 		return answer(saleId, shopper.getName(), this.rooms.look(saleId, shopper.getName()));
 	}
 
 	@DeleteMapping
 	ResponseEntity<Void> leave(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
 			Authentication shopper) {
+		limit(shopper);
 		this.rooms.leave(saleId, shopper.getName());
 		return ResponseEntity.noContent().build();
+	}
+
+	private void limit(Authentication shopper) {
+		long retryAfter = this.limit.take(shopper.getName());
+		if (retryAfter > 0) {
+			throw new QueueCallsLimited(retryAfter);
+		}
 	}
 
 	private QueueAnswer answer(String saleId, String shopper, Place place) {
