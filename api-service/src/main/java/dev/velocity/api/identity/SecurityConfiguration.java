@@ -11,7 +11,6 @@ import dev.velocity.api.web.Ids;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -50,16 +49,13 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin/**")
-				.hasAuthority(identity.adminAuthority())
-				.requestMatchers(HttpMethod.POST, "/buy")
-				.authenticated()
-				.requestMatchers("/orders/**")
-				.authenticated()
-				.requestMatchers("/sales/*/queue")
-				.authenticated()
-				.anyRequest()
-				.permitAll())
+			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers(SignedInRoutes.ADMIN).hasAuthority(identity.adminAuthority());
+				for (SignedInRoutes.Route route : SignedInRoutes.SHOPPER) {
+					requests.requestMatchers(route.method(), route.pattern()).authenticated();
+				}
+				requests.anyRequest().permitAll();
+			})
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {
 			}).authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.exceptionHandling(

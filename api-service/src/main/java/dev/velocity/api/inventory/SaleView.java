@@ -2,6 +2,8 @@ package dev.velocity.api.inventory;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A sale as the admin API shows it. {@code initialStock == remaining + sold} always
  * holds.
@@ -19,7 +21,8 @@ import java.time.Instant;
  * @param confirmed orders of the sale persisted in the order store, {@code null} when the
  * store could not be asked
  */
-public record SaleView(String saleId, String name, long initialStock, long remaining, long sold, Long perUserLimit,
-		Instant startsAt, Instant endsAt, SaleState state, long pendingHandOff, Long confirmed) {
+public record SaleView(String saleId, String name, long initialStock, long remaining, long sold,
+		@Nullable Long perUserLimit, @Nullable Instant startsAt, @Nullable Instant endsAt, SaleState state,
+		long pendingHandOff, @Nullable Long confirmed) {
 
 }

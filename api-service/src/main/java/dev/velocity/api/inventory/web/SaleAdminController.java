@@ -1,5 +1,9 @@
 package dev.velocity.api.inventory.web;
 
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +51,11 @@ class SaleAdminController {
 	}
 
 	@PutMapping(path = "/{saleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ProblemResponses({ "stock-below-sold", "sale-needs-rebuild", "unsupported-media-type" })
+	@ApiResponse(responseCode = "201", description = "Created",
+			content = @Content(schema = @Schema(implementation = SaleView.class)))
+	@ApiResponse(responseCode = "200", description = "Changed",
+			content = @Content(schema = @Schema(implementation = SaleView.class)))
 	ResponseEntity<SaleView> put(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
 			@Valid @RequestBody SaleDefinition definition) {
 		checkInRange("startsAt", definition.startsAt());
@@ -74,6 +83,7 @@ class SaleAdminController {
 	}
 
 	@GetMapping("/{saleId}")
+	@ProblemResponses("sale-not-found")
 	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		return view(this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)), Instant.now());
 	}

@@ -1,5 +1,6 @@
 package dev.velocity.api.inventory.web;
 
+import dev.velocity.api.web.ProblemResponses;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +31,7 @@ class SaleController {
 	}
 
 	@GetMapping("/sales/{saleId}")
+	@ProblemResponses("sale-not-found")
 	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		return this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)).view(Instant.now(), null);
 	}

@@ -1,5 +1,9 @@
 package dev.velocity.api.order.web;
 
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
 
 import dev.velocity.api.identity.IdentityProperties;
@@ -45,6 +49,9 @@ class OrderController {
 	 * @return the order, or a 404 problem
 	 */
 	@GetMapping("/orders/{orderId}")
+	@ProblemResponses("order-not-found")
+	@ApiResponse(responseCode = "200", description = "The order",
+			content = @Content(schema = @Schema(implementation = OrderView.class)))
 	ResponseEntity<?> get(@PathVariable String orderId, Authentication reader) {
 		if (Ids.saleIdOf(orderId) == null) {
 			return notFound(orderId);

@@ -1,5 +1,6 @@
 package dev.velocity.api.reconciliation.web;
 
+import dev.velocity.api.web.ProblemResponses;
 import java.util.List;
 
 import dev.velocity.api.inventory.SaleNotFound;
@@ -33,11 +34,13 @@ class ReconciliationController {
 	}
 
 	@GetMapping("/admin/reconciliation/{saleId}")
+	@ProblemResponses("sale-not-found")
 	SaleBooks one(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		return this.reconciler.books(saleId).orElseThrow(() -> new SaleNotFound(saleId));
 	}
 
 	@PostMapping("/admin/sales/{saleId}/rebuild")
+	@ProblemResponses({ "sale-not-found", "rebuild-unavailable" })
 	SaleRecovery.Rebuilt rebuild(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		return this.recovery.rebuild(saleId);
 	}

@@ -1,5 +1,7 @@
 package dev.velocity.api.waitingroom.web;
 
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.waitingroom.Place;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/sales/{saleId}/queue")
+@ProblemResponses({ "no-waiting-room", "rate-limited" })
 class QueueController {
 
 	private final WaitingRoom rooms;
@@ -58,6 +61,7 @@ class QueueController {
 	}
 
 	@DeleteMapping
+	@ApiResponse(responseCode = "204", description = "Left: the place or admission is free")
 	ResponseEntity<Void> leave(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
 			Authentication shopper) {
 		limit(shopper);

@@ -1,5 +1,7 @@
 package dev.velocity.api.waitingroom.web;
 
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.waitingroom.NoWaitingRoom;
@@ -42,6 +44,7 @@ class WaitingRoomAdminController {
 	}
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ProblemResponses({ "sale-not-found", "no-waiting-room", "unsupported-media-type" })
 	RoomStatus put(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
 			@Valid @RequestBody RoomSettings settings) {
 		if (this.catalog.find(saleId).isEmpty()) {
@@ -55,11 +58,13 @@ class WaitingRoomAdminController {
 	}
 
 	@GetMapping
+	@ProblemResponses("no-waiting-room")
 	RoomStatus get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		return this.rooms.status(saleId).orElseThrow(() -> new NoWaitingRoom(saleId));
 	}
 
 	@DeleteMapping
+	@ApiResponse(responseCode = "204", description = "Removed: purchases need no admission")
 	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		this.archive.remove(saleId);
 		this.rooms.remove(saleId);
