@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code ./velocity run} started as a user would (with the jars this build made, on free
  * ports): it prints where everything listens and the admin token, takes a purchase end to
- * end, and stops everything on Ctrl-C (SIGINT), even started with SIGINT ignored.
+ * end, runs the README's quick start as written, and stops everything on Ctrl-C (SIGINT),
+ * even started with SIGINT ignored.
  */
 class RunCommandSmokeTests {
 
@@ -138,6 +139,20 @@ class RunCommandSmokeTests {
 					.build(), HttpResponse.BodyHandlers.ofString())
 				.body()).contains("\"status\":\"CONFIRMED\""));
 
+		// The README's quick start, run as it is written (its ports and the secret are
+		// this
+		// run's).
+		String quickStart = readmeBlock(projectDir, "SECRET=").replace("localhost:9400", "127.0.0.1:" + issuerPort)
+			.replace("localhost:8080", "localhost:" + apiPort)
+			.replaceFirst("(?m)^SECRET=.*$", "SECRET='" + secret + "'");
+		Process readme = new ProcessBuilder("bash", "-euo", "pipefail", "-c", quickStart).redirectErrorStream(true)
+			.start();
+		String readmeOutput = new String(readme.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(readme.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(readme.exitValue()).as(readmeOutput).isZero();
+		assertThat(readmeOutput).contains("\"saleId\":\"drop-1\"", "\"perUserLimit\":2", "\"orderId\":\"drop-1.")
+			.containsPattern("\"status\":\"(ACCEPTED|CONFIRMED)\"");
+
 		// Ctrl-C: everything stops and every port is free again.
 		new ProcessBuilder("kill", "-INT", String.valueOf(this.run.pid())).start().waitFor();
 		assertThat(this.run.waitFor(90, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
@@ -147,6 +162,18 @@ class RunCommandSmokeTests {
 				.noneMatch(FreePort::isListening));
 		assertThat(this.output).anyMatch((line) -> line.contains("velocity: stopped."));
 		assertThat(new File(dataDir.toFile(), "redis").isDirectory()).isTrue();
+	}
+
+	/** The README's {@code bash} code block that contains {@code marker}. */
+	private static String readmeBlock(Path projectDir, String marker) throws IOException {
+		Matcher blocks = Pattern.compile("(?ms)^```bash\\n(.*?)^```")
+			.matcher(Files.readString(projectDir.resolve("README.md")));
+		while (blocks.find()) {
+			if (blocks.group(1).contains(marker)) {
+				return blocks.group(1);
+			}
+		}
+		throw new IllegalStateException("No bash block with " + marker + " in the README");
 	}
 
 	private void collectOutput() {
