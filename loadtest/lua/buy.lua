@@ -3,12 +3,7 @@
 --   wrk -t2 -c128 -d10s -s loadtest/lua/buy.lua http://localhost:8080 -- <saleId> <tokens-file> <wrk-threads>
 package.path = "loadtest/lua/?.lua;" .. package.path
 local shoppers = require("shoppers")
-local threads = {}
-
-function setup(thread)
-  shoppers.setup(thread)
-  table.insert(threads, thread)
-end
+setup = shoppers.setup
 
 function init(args)
   pool = shoppers.load(args[2], args[3])
@@ -38,13 +33,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local o, s, l, x = 0, 0, 0, 0
-  for _, t in ipairs(threads) do
-    o = o + t:get("ok")
-    s = s + t:get("sold_out")
-    l = l + t:get("limited")
-    x = x + t:get("other")
-  end
+  local o, s, l, x = shoppers.total("ok"), shoppers.total("sold_out"), shoppers.total("limited"), shoppers.total("other")
   local e = summary.errors
   io.write(string.format(
     "RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f ok=%d sold_out=%d rate_limited=%d other=%d errors=%d\n",

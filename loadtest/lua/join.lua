@@ -4,12 +4,7 @@
 --   wrk -t2 -c64 -d60s -s loadtest/lua/join.lua http://localhost:8080 -- <saleId> <tokens-file> <wrk-threads>
 package.path = "loadtest/lua/?.lua;" .. package.path
 local shoppers = require("shoppers")
-local threads = {}
-
-function setup(thread)
-  shoppers.setup(thread)
-  table.insert(threads, thread)
-end
+setup = shoppers.setup
 
 function init(args)
   path = "/sales/" .. args[1] .. "/queue"
@@ -31,11 +26,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local o, x = 0, 0
-  for _, t in ipairs(threads) do
-    o = o + t:get("ok")
-    x = x + t:get("other")
-  end
+  local o, x = shoppers.total("ok"), shoppers.total("other")
   local e = summary.errors
   io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f ok=%d other=%d errors=%d\n",
     summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,

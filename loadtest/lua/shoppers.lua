@@ -4,14 +4,24 @@
 -- Each wrk thread runs in a Lua state of its own, which knows only its own id: the thread count
 -- comes as an argument, and thread k sends shoppers k, k + T, k + 2T, ... so no two threads send
 -- the same shopper at once and every shopper is sent before any is sent twice.
-local shoppers = {}
+local shoppers = { threads = {} }
 
 local next_id = 1
 
---- wrk's setup(thread): numbers the threads 1..T.
+--- wrk's setup(thread): numbers the threads 1..T and keeps them for the totals.
 function shoppers.setup(thread)
   thread:set("id", next_id)
   next_id = next_id + 1
+  table.insert(shoppers.threads, thread)
+end
+
+--- A counter (a global of each thread's script) summed over the threads, for done().
+function shoppers.total(name)
+  local sum = 0
+  for _, thread in ipairs(shoppers.threads) do
+    sum = sum + thread:get(name)
+  end
+  return sum
 end
 
 --- The pool: its tokens, read from a file.

@@ -181,6 +181,17 @@ try {
   await dashboard.getByTestId(`room-on-${saleId}`).waitFor();
   await dashboard.waitForTimeout(2500);
   await dashboard.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
+
+  step('the admin closes a sale early; the shop page open on it stops offering Buy, live');
+  await waitForText(failing, 'stock', '5');
+  await failing.getByTestId('buy').waitFor();
+  await dashboard.getByTestId(`close-${other}`).click();
+  await waitForText(dashboard, `state-${other}`, 'ENDED');
+  await waitForText(failing, 'ended', 'This sale has ended');
+  if (await failing.getByTestId('buy').count() > 0) {
+    throw new Error('Buy is still offered on a closed sale');
+  }
+  await failing.screenshot({ path: join(out, 'shop-closed.png'), fullPage: true });
   step('passed');
 } catch (error) {
   step(`failed: ${error.message}`);

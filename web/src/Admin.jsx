@@ -4,7 +4,7 @@ import { adminSignIn } from './auth.js';
 import { connectLive } from './live.js';
 import Chart from './Chart.jsx';
 import {
-  abandonRate, admissionRate, backlog, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
+  abandonRate, admissionRate, backlog, closeSale, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
   tokenEntered,
 } from './adminSlice.js';
 
@@ -74,7 +74,13 @@ export default function Admin() {
         return (
           <section className="card sale" key={saleId} data-testid={`sale-${saleId}`}>
             <h2>
-              {sale.name} <code>{saleId}</code> <span className="state">{sale.state}</span>
+              {sale.name} <code>{saleId}</code> <span className="state" data-testid={`state-${saleId}`}>{sale.state}</span>
+              {sale.state !== 'ENDED' && (
+                <button type="button" className="secondary close" data-testid={`close-${saleId}`}
+                  onClick={() => dispatch(closeSale(saleId))}>
+                  Close now
+                </button>
+              )}
             </h2>
             <p>
               <strong data-testid={`remaining-${saleId}`}>{sale.remaining}</strong> of {sale.initialStock} left ·{' '}

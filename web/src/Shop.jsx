@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { signIn } from './auth.js';
 import { connectLive } from './live.js';
 import {
-  buy, joinQueue, lookQueue, mustJoin, placeShown, queueSnapshotReceived, refreshOrder, saleLoaded,
+  buy, hasEnded, joinQueue, lookQueue, mustJoin, placeShown, queueSnapshotReceived, refreshOrder, saleLoaded,
   selectLastPurchase, selectShownStock, signedIn, stockSnapshotReceived,
 } from './shopSlice.js';
 
@@ -66,7 +66,8 @@ export default function Shop() {
     return <p className="muted">{loadError || 'Loading…'}</p>;
   }
   const place = placeShown(queue, room);
-  const soldOut = shown === 0 || (place && place.state === 'SOLD_OUT');
+  const ended = hasEnded(sale, now);
+  const soldOut = !ended && (shown === 0 || (place && place.state === 'SOLD_OUT'));
   const pending = last && last.status === 'pending';
   // Without a waiting room Buy is offered at once; behind one, only once admitted.
   const mayBuy = place && (place.state === 'NONE' || place.state === 'ADMITTED');
@@ -83,9 +84,10 @@ export default function Shop() {
       {startsIn > 0 && (
         <p className="countdown">Starts in <strong data-testid="countdown">{duration(startsIn)}</strong></p>
       )}
+      {ended && <p className="sold-out" data-testid="ended">This sale has ended</p>}
       {soldOut && <p className="sold-out" data-testid="sold-out">Sold out</p>}
-      {!soldOut && shopper && place && <Queue place={place} now={now} onJoin={() => dispatch(joinQueue(saleId))} />}
-      {!soldOut && shopper && mayBuy && (
+      {!soldOut && !ended && shopper && place && <Queue place={place} now={now} onJoin={() => dispatch(joinQueue(saleId))} />}
+      {!soldOut && !ended && shopper && mayBuy && (
         <button type="button" data-testid="buy" onClick={onBuy} disabled={pending}>
           {pending ? 'Buying…' : 'Buy now'}
         </button>

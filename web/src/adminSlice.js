@@ -40,6 +40,15 @@ const roomCall = (call, done) => async ({ saleId, settings }, { getState, reject
   }
 };
 
+/** Closes a sale now: purchases are refused from the next one on. */
+export const closeSale = createAsyncThunk('admin/closeSale', async (saleId, { getState, rejectWithValue }) => {
+  try {
+    return await api.adminCloseSale(getState().admin.token, saleId);
+  } catch (error) {
+    return rejectWithValue({ kind: error.kind, message: error.message });
+  }
+});
+
 /** Turns a sale's waiting room on, or changes it (rate, admission time, pause). */
 export const saveRoom = createAsyncThunk('admin/saveRoom', roomCall(api.adminPutRoom, (settings) =>
   `Waiting room ${settings.paused ? 'paused' : 'admitting'} at ${settings.admissionsPerSecond}/s.`));
@@ -107,6 +116,13 @@ const adminSlice = createSlice({
             }
           }
         });
+      })
+      .addCase(closeSale.fulfilled, (state, { payload }) => {
+        state.sales[payload.saleId] = payload;
+        state.notice = `Closed ${payload.saleId}: ${payload.sold} sold.`;
+      })
+      .addCase(closeSale.rejected, (state, { payload }) => {
+        state.notice = `Not closed: ${payload ? payload.message : 'error'}`;
       })
       .addCase(saveRoom.fulfilled, (state, { payload }) => {
         state.notice = `${payload.saleId}: ${payload.notice}`;

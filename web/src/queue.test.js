@@ -109,3 +109,17 @@ describe('the queue', () => {
     expect(shop(created).purchases[Object.keys(shop(created).purchases)[0]].message).toMatch(/back in the queue/);
   });
 });
+
+describe('a sale closed early', () => {
+  it('takes the end a snapshot announces, and is ended once it has passed', async () => {
+    const { hasEnded, stockSnapshotReceived } = await import('./shopSlice.js');
+    const created = store();
+    const endsAt = new Date(Date.now() - 1000).toISOString();
+    created.dispatch(stockSnapshotReceived({ saleId: SALE, remaining: 7, sold: 3, at: new Date().toISOString(), endsAt }));
+    const sale = shop(created).sales[SALE];
+    expect(sale.endsAt).toBe(endsAt);
+    expect(hasEnded(sale, Date.now())).toBe(true);
+    expect(hasEnded({ endsAt: null }, Date.now())).toBe(false);
+    expect(hasEnded({ endsAt: new Date(Date.now() + 60_000).toISOString() }, Date.now())).toBe(false);
+  });
+});

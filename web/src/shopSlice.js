@@ -63,7 +63,7 @@ export const refreshOrder = createAsyncThunk('shop/refreshOrder', async (orderId
 const saleOf = (state, saleId) => {
   if (!state.sales[saleId]) {
     state.sales[saleId] = {
-      saleId, name: saleId, remaining: null, sold: null, inFlight: 0, at: null, state: null, startsAt: null,
+      saleId, name: saleId, remaining: null, sold: null, inFlight: 0, at: null, state: null, startsAt: null, endsAt: null,
     };
   }
   return state.sales[saleId];
@@ -110,6 +110,7 @@ const shopSlice = createSlice({
       sale.name = payload.name;
       sale.state = payload.state;
       sale.startsAt = payload.startsAt || null;
+      sale.endsAt = payload.endsAt || null;
       if (sale.at === null) {
         sale.remaining = payload.remaining;
         sale.sold = payload.sold;
@@ -126,6 +127,10 @@ const shopSlice = createSlice({
       sale.remaining = payload.remaining;
       sale.sold = payload.sold;
       sale.at = payload.at || sale.at;
+      // A sale closed early is announced with its new end.
+      if ('endsAt' in payload) {
+        sale.endsAt = payload.endsAt || null;
+      }
     },
     queueSnapshotReceived(state, { payload }) {
       if (!payload || typeof payload.saleId !== 'string') {
@@ -223,3 +228,6 @@ export function placeShown(queue, room) {
 
 /** Whether the shopper has to (re)join: no place yet, or it was lost. */
 export const mustJoin = (queue) => !queue || REJOIN.has(queue.state);
+
+/** Whether a sale has ended by `now` (ms): a page stops offering Buy. */
+export const hasEnded = (sale, now) => Boolean(sale && sale.endsAt && Date.parse(sale.endsAt) <= now);

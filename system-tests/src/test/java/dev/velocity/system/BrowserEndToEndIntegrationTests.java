@@ -40,7 +40,8 @@ class BrowserEndToEndIntegrationTests {
 			assertThat(e2e.exitValue()).as("the browser test passed (see its output above)").isZero();
 		}
 		for (String screenshot : new String[] { "shop.png", "shop-sold-out.png", "shop-rolled-back.png",
-				"shop-queue-before-start.png", "shop-queue-place.png", "shop-queue-bought.png", "dashboard.png" }) {
+				"shop-queue-before-start.png", "shop-queue-place.png", "shop-queue-bought.png", "shop-closed.png",
+				"dashboard.png" }) {
 			assertThat(out.resolve(screenshot).toFile()).isFile().isNotEmpty();
 		}
 	}

@@ -1,5 +1,8 @@
 package dev.velocity.api.inventory;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -37,12 +40,49 @@ public class SaleAdministration {
 			throw new SaleNeedsRebuild(saleId);
 		}
 		// The durable record first: a sale Redis has must always be one the archive can
-		// rebuild.
+		// rebuild. A change Redis refuses (stock below what was sold) puts it back.
+		Optional<SaleDefinition> before = this.archive.find(saleId);
 		this.archive.save(saleId, definition);
-		SaleCatalog.SavedSale saved = this.catalog.save(saleId, definition);
+		SaleCatalog.SavedSale saved;
+		try {
+			saved = this.catalog.save(saleId, definition);
+		}
+		catch (StockBelowSold ex) {
+			before.ifPresent((previous) -> this.archive.save(saleId, previous));
+			throw ex;
+		}
 		this.events.publishEvent(new SaleDefined(saleId));
 		this.events.publishEvent(new StockChanged(saleId));
 		return saved;
+	}
+
+	/**
+	 * Ends a sale now: every instance refuses its purchases from the next one on (the end
+	 * is in Redis, checked by the purchase script against Redis's clock), and a rebuild
+	 * keeps it ended (the durable record says so too). Ending an ended sale changes
+	 * nothing.
+	 * @param saleId the sale
+	 * @param now the time it ends
+	 * @return the sale
+	 * @throws SaleNotFound when there is no such sale
+	 * @throws SaleNeedsRebuild when Redis lost the sale (it stays held, and ends when
+	 * rebuilt)
+	 */
+	public Sale end(String saleId, Instant now) {
+		// Redis has the sale as it is now; the archive, one Redis lost.
+		Optional<Sale> live = this.catalog.find(saleId).filter((sale) -> !sale.isLostStandIn());
+		SaleDefinition definition = live.map(SaleAdministration::definitionOf)
+			.or(() -> this.archive.find(saleId))
+			.orElseThrow(() -> new SaleNotFound(saleId));
+		if (live.isPresent() && definition.hasEndedBy(now)) {
+			return live.get();
+		}
+		return save(saleId, definition.endedAt(now)).sale();
+	}
+
+	private static SaleDefinition definitionOf(Sale sale) {
+		return new SaleDefinition(sale.name(), sale.initialStock(), sale.perUserLimit(), sale.startsAt(),
+				sale.endsAt());
 	}
 
 }

@@ -24,4 +24,19 @@ import jakarta.validation.constraints.Size;
 public record SaleDefinition(@NotBlank @Size(max = 200) String name, @NotNull @Min(0) @Max(Ids.MAX_STOCK) Long stock,
 		@Min(1) @Max(Ids.MAX_STOCK) Long perUserLimit, Instant startsAt, Instant endsAt) {
 
+	/**
+	 * This sale ended at {@code now}: one that had not started yet never opens.
+	 * @param now the time
+	 * @return the definition, ended
+	 */
+	public SaleDefinition endedAt(Instant now) {
+		Instant starts = (this.startsAt != null && this.startsAt.isAfter(now)) ? now : this.startsAt;
+		return new SaleDefinition(this.name, this.stock, this.perUserLimit, starts, now);
+	}
+
+	/** Whether it has ended by {@code now}. */
+	public boolean hasEndedBy(Instant now) {
+		return this.endsAt != null && !this.endsAt.isAfter(now);
+	}
+
 }

@@ -109,6 +109,10 @@ class OpenApiContractIntegrationTests {
 		ok("POST /admin/dead-letters/redrive", "POST", "/admin/dead-letters/redrive?max=1", admin, null);
 		bad("POST /admin/dead-letters/redrive", "POST", "/admin/dead-letters/redrive?max=0", admin, null);
 
+		ok("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/" + sale + "/close", admin, null);
+		bad("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/no-such-sale/close", admin, null);
+		bad("POST /buy", "POST", "/buy", "Bearer " + ApiClient.shopperToken("contract-late"),
+				"{\"saleId\":\"" + sale + "\"}");
 		ok("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + room, admin, "{\"name\":\"Room\",\"stock\":5}");
 		bad("GET /admin/sales/{saleId}/waiting-room", "GET", "/admin/sales/" + room + "/waiting-room", admin, null);
 		bad("POST /sales/{saleId}/queue", "POST", "/sales/" + room + "/queue", alice, null);

@@ -74,12 +74,14 @@ class RedisSaleCatalog implements SaleCatalog {
 	@Override
 	public Optional<StockLevel> stockOf(String saleId) {
 		List<Object> values = this.redis.opsForHash()
-			.multiGet(SaleKeys.of(saleId).sale(), List.of("remaining", "sold"));
+			.multiGet(SaleKeys.of(saleId).sale(), List.of("remaining", "sold", "ends"));
 		if (values.get(0) == null) {
 			return Optional.empty();
 		}
+		long ends = (values.get(2) != null) ? Long.parseLong(values.get(2).toString()) : 0;
 		return Optional.of(new StockLevel(Long.parseLong(values.get(0).toString()),
-				(values.get(1) != null) ? Long.parseLong(values.get(1).toString()) : 0));
+				(values.get(1) != null) ? Long.parseLong(values.get(1).toString()) : 0,
+				(ends > 0) ? Instant.ofEpochMilli(ends) : null));
 	}
 
 	@Override
@@ -108,7 +110,7 @@ class RedisSaleCatalog implements SaleCatalog {
 		}
 		List<?> reply = this.redis.execute(this.saleRebuildScript, SaleKeys.of(saleId).forRebuild(), args.toArray());
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
-		return new StockLevel(ScriptReplies.number(reply, 1), ScriptReplies.number(reply, 2));
+		return new StockLevel(ScriptReplies.number(reply, 1), ScriptReplies.number(reply, 2), definition.endsAt());
 	}
 
 	@Override

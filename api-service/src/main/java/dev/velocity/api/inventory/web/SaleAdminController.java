@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -68,6 +69,16 @@ class SaleAdminController {
 		SaleView view = view(saved.sale(), Instant.now());
 		return saved.created() ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
 				: ResponseEntity.ok(view);
+	}
+
+	/**
+	 * Closes a sale now: it ends (one that had not started never opens): purchases are
+	 * refused at once on every instance, and pages hear of it on the live channel.
+	 */
+	@PostMapping("/{saleId}/close")
+	@ProblemResponses({ "sale-not-found", "sale-needs-rebuild" })
+	SaleView close(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		return view(this.administration.end(saleId, Instant.now()), Instant.now());
 	}
 
 	/** Dates a sale may name: Redis keeps them as epoch milliseconds. */

@@ -91,7 +91,7 @@ class StockBroadcaster {
 			try {
 				this.catalog.stockOf(saleId)
 					.ifPresent((stock) -> this.stomp.convertAndSend(TOPIC + saleId,
-							new StockSnapshot(saleId, stock.remaining(), stock.sold(), Instant.now())));
+							new StockSnapshot(saleId, stock.remaining(), stock.sold(), Instant.now(), stock.endsAt())));
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not broadcast the stock of {}: {}", saleId, ex.toString());
