@@ -4,7 +4,7 @@ import { adminSignIn } from './auth.js';
 import { connectLive } from './live.js';
 import Chart from './Chart.jsx';
 import {
-  abandonRate, admissionRate, backlog, closeSale, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
+  abandonRate, admissionRate, backlog, closeSale, deleteSale, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
   tokenEntered,
 } from './adminSlice.js';
 
@@ -79,6 +79,12 @@ export default function Admin() {
                 <button type="button" className="secondary close" data-testid={`close-${saleId}`}
                   onClick={() => dispatch(closeSale(saleId))}>
                   Close now
+                </button>
+              )}
+              {sale.sold === 0 && (sale.state === 'UPCOMING' || sale.state === 'ENDED') && (
+                <button type="button" className="secondary close" data-testid={`delete-${saleId}`}
+                  onClick={() => dispatch(deleteSale(saleId))}>
+                  Delete
                 </button>
               )}
             </h2>

@@ -49,6 +49,16 @@ export const closeSale = createAsyncThunk('admin/closeSale', async (saleId, { ge
   }
 });
 
+/** Deletes a sale that never sold and is not open. */
+export const deleteSale = createAsyncThunk('admin/deleteSale', async (saleId, { getState, rejectWithValue }) => {
+  try {
+    await api.adminDeleteSale(getState().admin.token, saleId);
+    return saleId;
+  } catch (error) {
+    return rejectWithValue({ kind: error.kind, message: error.message });
+  }
+});
+
 /** Turns a sale's waiting room on, or changes it (rate, admission time, pause). */
 export const saveRoom = createAsyncThunk('admin/saveRoom', roomCall(api.adminPutRoom, (settings) =>
   `Waiting room ${settings.paused ? 'paused' : 'admitting'} at ${settings.admissionsPerSecond}/s.`));
@@ -120,6 +130,14 @@ const adminSlice = createSlice({
       .addCase(closeSale.fulfilled, (state, { payload }) => {
         state.sales[payload.saleId] = payload;
         state.notice = `Closed ${payload.saleId}: ${payload.sold} sold.`;
+      })
+      .addCase(deleteSale.fulfilled, (state, { payload }) => {
+        state.order = state.order.filter((saleId) => saleId !== payload);
+        delete state.sales[payload];
+        state.notice = `Deleted ${payload}.`;
+      })
+      .addCase(deleteSale.rejected, (state, { payload }) => {
+        state.notice = `Not deleted: ${payload ? payload.message : 'error'}`;
       })
       .addCase(closeSale.rejected, (state, { payload }) => {
         state.notice = `Not closed: ${payload ? payload.message : 'error'}`;

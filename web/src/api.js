@@ -76,6 +76,8 @@ export const getSale = (saleId) => request(`/sales/${encodeURIComponent(saleId)}
 export const adminListSales = (token) => request('/admin/sales', { headers: bearer(token) });
 export const adminPutSale = (token, saleId, definition) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'PUT', body: definition, headers: bearer(token) });
+export const adminDeleteSale = (token, saleId) =>
+  request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'DELETE', headers: bearer(token) });
 export const adminCloseSale = (token, saleId) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}/close`, { method: 'POST', headers: bearer(token) });
 const roomPath = (saleId) => `/admin/sales/${encodeURIComponent(saleId)}/waiting-room`;

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localservers.LocalAws;
-import dev.velocity.testsupport.ClassServers;
 import dev.velocity.orders.OrderBatch;
-import dev.velocity.orders.OrderPlaced;
 import dev.velocity.orders.OrderItems;
+import dev.velocity.orders.OrderPlaced;
+import dev.velocity.testsupport.ApiClient;
+import dev.velocity.testsupport.ClassServers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;

@@ -27,6 +27,9 @@ public final class VelocityScripts {
 	/** A shopper leaves a waiting room. */
 	public static final String ROOM_LEAVE = "velocity/redis/room-leave.lua";
 
+	/** Deletes a sale that never sold and is not open. */
+	public static final String SALE_DELETE = "velocity/redis/sale-delete.lua";
+
 	private VelocityScripts() {
 	}
 

@@ -1,11 +1,11 @@
 package dev.velocity.api.identity;
 
+import dev.velocity.api.web.ApiDocs;
+import dev.velocity.api.web.ApiDocsPart;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import dev.velocity.api.web.ApiDocs;
-import dev.velocity.api.web.ApiDocsPart;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.velocity.api.web.Ids;
 import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.WebProperties;
-import dev.velocity.api.web.Ids;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;

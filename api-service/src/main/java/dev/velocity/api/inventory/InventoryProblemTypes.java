@@ -16,6 +16,9 @@ public final class InventoryProblemTypes {
 	public static final ProblemType SALE_NEEDS_REBUILD = ProblemType.of("sale-needs-rebuild", HttpStatus.CONFLICT,
 			"Sale needs a rebuild");
 
+	public static final ProblemType SALE_NOT_DELETABLE = ProblemType.of("sale-not-deletable", HttpStatus.CONFLICT,
+			"Sale not deletable");
+
 	private InventoryProblemTypes() {
 	}
 

@@ -85,4 +85,25 @@ public class SaleAdministration {
 				sale.endsAt());
 	}
 
+	/**
+	 * Deletes a sale that never sold and is not open (a draft, a scheduled sale, or an
+	 * ended one nobody bought from): Redis first, where the check and the delete are one
+	 * step, then the durable record. Interrupted between the two, the sale comes back
+	 * from the record as it was, unsold, and deleting it again finishes the job.
+	 * @param saleId the sale
+	 * @throws SaleNotFound when there is no such sale
+	 * @throws SaleNotDeletable when it sold something or is open
+	 * @throws SaleNeedsRebuild when Redis lost it (what it sold is not known yet)
+	 */
+	public void delete(String saleId) {
+		if (this.catalog.delete(saleId).isEmpty()) {
+			if (this.archive.find(saleId).isPresent()) {
+				throw new SaleNeedsRebuild(saleId);
+			}
+			throw new SaleNotFound(saleId);
+		}
+		this.archive.remove(saleId);
+		this.events.publishEvent(new SaleDeleted(saleId));
+	}
+
 }

@@ -14,6 +14,9 @@ public interface SaleArchive {
 
 	Optional<SaleDefinition> find(String saleId);
 
+	/** Forgets a sale (one that never sold): a rebuild no longer knows it. */
+	void remove(String saleId);
+
 	List<String> saleIds();
 
 }

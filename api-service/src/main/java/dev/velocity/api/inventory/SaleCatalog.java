@@ -56,6 +56,14 @@ public interface SaleCatalog {
 	void unlockRebuild(String saleId);
 
 	/**
+	 * Deletes a sale that never sold and is not open, in one step with the check.
+	 * @param saleId the sale
+	 * @return whether it was deleted; empty when there is no such sale
+	 * @throws SaleNotDeletable when it sold something or is open
+	 */
+	Optional<Boolean> delete(String saleId);
+
+	/**
 	 * A saved sale.
 	 *
 	 * @param sale the sale after the save

@@ -3,7 +3,6 @@ package dev.velocity.api.inventory;
 import java.time.Instant;
 
 import dev.velocity.api.web.Ids;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

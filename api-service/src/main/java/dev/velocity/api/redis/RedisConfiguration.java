@@ -47,6 +47,12 @@ class RedisConfiguration {
 
 	@Bean
 	@SuppressWarnings("rawtypes")
+	RedisScript<List> saleDeleteScript() {
+		return script(VelocityScripts.SALE_DELETE);
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
 	RedisScript<List> outboxClaimScript() {
 		return script(VelocityScripts.OUTBOX_CLAIM);
 	}

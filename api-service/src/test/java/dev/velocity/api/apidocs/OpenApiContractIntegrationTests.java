@@ -43,7 +43,8 @@ class OpenApiContractIntegrationTests {
 
 	private final List<ApiDocsExchange> valid = new ArrayList<>();
 
-	private final List<ApiDocsExchange> invalid = new ArrayList<>();
+	/** Exchanges whose answer alone is checked (requests meant to be bad, mostly). */
+	private final List<ApiDocsExchange> answersOnly = new ArrayList<>();
 
 	private final Set<String> called = new TreeSet<>();
 
@@ -75,6 +76,14 @@ class OpenApiContractIntegrationTests {
 		bad("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + sale, alice, "{\"name\":\"x\",\"stock\":1}");
 		bad("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + sale, null, "{\"name\":\"x\",\"stock\":1}");
 		ok("GET /admin/sales", "GET", "/admin/sales", admin, null);
+		// The validator misreads an OpenAPI 3.1 array query parameter (as JSON, or as a
+		// scalar): this request is checked by the API itself (a bad state is 400, below),
+		// its answer against the document.
+		ApiDocsExchange filtered = call("GET /admin/sales", "GET", "/admin/sales?state=ENDED&state=OPEN", admin, null,
+				Map.of());
+		assertThat(filtered.status()).isEqualTo(200);
+		this.answersOnly.add(filtered);
+		bad("GET /admin/sales", "GET", "/admin/sales?state=NOPE", admin, null);
 		ok("GET /admin/sales/{saleId}", "GET", "/admin/sales/" + sale, admin, null);
 		bad("GET /admin/sales/{saleId}", "GET", "/admin/sales/no-such-sale", admin, null);
 		ok("GET /sales", "GET", "/sales", null, null);
@@ -110,6 +119,12 @@ class OpenApiContractIntegrationTests {
 		bad("POST /admin/dead-letters/redrive", "POST", "/admin/dead-letters/redrive?max=0", admin, null);
 
 		ok("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/" + sale + "/close", admin, null);
+		bad("DELETE /admin/sales/{saleId}", "DELETE", "/admin/sales/" + sale, admin, null);
+		String draft = ApiIntegrationTestSupport.uniqueSaleId("contract-draft");
+		ok("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + draft, admin,
+				"{\"name\":\"Draft\",\"stock\":1,\"startsAt\":\"2999-01-01T00:00:00Z\"}");
+		ok("DELETE /admin/sales/{saleId}", "DELETE", "/admin/sales/" + draft, admin, null);
+		bad("DELETE /admin/sales/{saleId}", "DELETE", "/admin/sales/" + draft, admin, null);
 		bad("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/no-such-sale/close", admin, null);
 		bad("POST /buy", "POST", "/buy", "Bearer " + ApiClient.shopperToken("contract-late"),
 				"{\"saleId\":\"" + sale + "\"}");
@@ -139,7 +154,7 @@ class OpenApiContractIntegrationTests {
 		ok("DELETE /admin/sales/{saleId}/waiting-room", "DELETE", "/admin/sales/" + room + "/waiting-room", admin,
 				null);
 
-		assertThat(this.invalid).extracting(ApiDocsExchange::status)
+		assertThat(this.answersOnly).extracting(ApiDocsExchange::status)
 			.as("the failures exercised")
 			.contains(400, 401, 403, 404, 409, 422, 429);
 		assertThat(this.valid).extracting(ApiDocsExchange::status).as("the successes").contains(200, 201, 204);
@@ -147,7 +162,7 @@ class OpenApiContractIntegrationTests {
 			.containsExactlyInAnyOrderElementsOf(operations(api));
 		List<String> errors = new ArrayList<>();
 		this.valid.forEach((exchange) -> errors.addAll(exchange.errors(validator, true)));
-		this.invalid.forEach((exchange) -> errors.addAll(exchange.errors(validator, false)));
+		this.answersOnly.forEach((exchange) -> errors.addAll(exchange.errors(validator, false)));
 		assertThat(errors).as("answers (and valid requests) the document does not describe").isEmpty();
 	}
 
@@ -183,7 +198,7 @@ class OpenApiContractIntegrationTests {
 			Map<String, String> headers) throws Exception {
 		ApiDocsExchange exchange = call(operation, method, path, token, body, headers);
 		assertThat(exchange.status()).as("%s %s: %s", method, path, exchange.responseBody()).isBetween(400, 499);
-		this.invalid.add(exchange);
+		this.answersOnly.add(exchange);
 	}
 
 	private ApiDocsExchange call(String operation, String method, String path, @Nullable String token,

@@ -28,6 +28,8 @@ class DynamoDbSaleArchive implements SaleArchive {
 
 	private final DynamoDbClient client;
 
+	private static final String DELETED = "deletedAt";
+
 	private final String table;
 
 	DynamoDbSaleArchive(DynamoDbClient client, DynamoDbProperties properties) {
@@ -63,13 +65,24 @@ class DynamoDbSaleArchive implements SaleArchive {
 				.key(Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(key(saleId))))
 				.consistentRead(true))
 			.item();
-		if (item == null || item.isEmpty()) {
+		if (item == null || item.isEmpty() || item.containsKey(DELETED)) {
 			return Optional.empty();
 		}
 		return Optional.of(new SaleDefinition(item.get("name").s(), Long.parseLong(item.get("stock").n()),
 				item.containsKey("perUserLimit") ? Long.valueOf(item.get("perUserLimit").n()) : null,
 				item.containsKey("startsAt") ? Instant.parse(item.get("startsAt").s()) : null,
 				item.containsKey("endsAt") ? Instant.parse(item.get("endsAt").s()) : null));
+	}
+
+	/**
+	 * The API's role may put items, never delete them: a forgotten sale is an item that
+	 * says so, out of the listing index.
+	 */
+	@Override
+	public void remove(String saleId) {
+		this.client.putItem((put) -> put.tableName(this.table)
+			.item(Map.of(OrderTable.ORDER_ID, AttributeValue.fromS(key(saleId)), DELETED,
+					AttributeValue.fromS(Instant.now().toString()))));
 	}
 
 	@Override

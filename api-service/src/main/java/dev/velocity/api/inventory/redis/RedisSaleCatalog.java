@@ -10,12 +10,13 @@ import java.util.Optional;
 
 import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.SaleDefinition;
+import dev.velocity.api.inventory.SaleNotDeletable;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.inventory.StockLevel;
 import dev.velocity.api.redis.ScriptReplies;
 import dev.velocity.api.redis.StoredOrder;
 import dev.velocity.orders.OrderPlaced;
-import dev.velocity.api.inventory.SaleDefinition;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,14 +36,18 @@ class RedisSaleCatalog implements SaleCatalog {
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> saleRebuildScript;
 
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> saleDeleteScript;
+
 	private final JsonMapper jsonMapper;
 
 	@SuppressWarnings("rawtypes")
 	RedisSaleCatalog(StringRedisTemplate redis, RedisScript<List> saleUpsertScript, RedisScript<List> saleRebuildScript,
-			JsonMapper jsonMapper) {
+			RedisScript<List> saleDeleteScript, JsonMapper jsonMapper) {
 		this.redis = redis;
 		this.saleUpsertScript = saleUpsertScript;
 		this.saleRebuildScript = saleRebuildScript;
+		this.saleDeleteScript = saleDeleteScript;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -111,6 +116,22 @@ class RedisSaleCatalog implements SaleCatalog {
 		List<?> reply = this.redis.execute(this.saleRebuildScript, SaleKeys.of(saleId).forRebuild(), args.toArray());
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
 		return new StockLevel(ScriptReplies.number(reply, 1), ScriptReplies.number(reply, 2), definition.endsAt());
+	}
+
+	@Override
+	public Optional<Boolean> delete(String saleId) {
+		List<?> reply = this.redis.execute(this.saleDeleteScript, SaleKeys.of(saleId).forRebuild());
+		return switch (String.valueOf(reply.get(0))) {
+			case "DELETED" -> {
+				this.redis.opsForSet().remove(SaleKeys.SALES_INDEX, saleId);
+				yield Optional.of(true);
+			}
+			case "NOT_FOUND" -> Optional.empty();
+			case "HAS_SALES" ->
+				throw new SaleNotDeletable(saleId, SaleNotDeletable.Reason.HAS_SALES, ScriptReplies.number(reply, 1));
+			case "OPEN" -> throw new SaleNotDeletable(saleId, SaleNotDeletable.Reason.OPEN, 0);
+			default -> throw new IllegalStateException("sale-delete.lua answered " + reply);
+		};
 	}
 
 	@Override

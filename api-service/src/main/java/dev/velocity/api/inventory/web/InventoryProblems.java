@@ -1,6 +1,7 @@
 package dev.velocity.api.inventory.web;
 
 import dev.velocity.api.inventory.SaleNeedsRebuild;
+import dev.velocity.api.inventory.SaleNotDeletable;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.inventory.InventoryProblemTypes;
@@ -23,6 +24,14 @@ class InventoryProblems {
 	@ExceptionHandler(StockBelowSold.class)
 	ProblemDetail stockBelowSold(StockBelowSold ex) {
 		ProblemDetail problem = InventoryProblemTypes.STOCK_BELOW_SOLD.problem(ex.getMessage());
+		problem.setProperty("sold", ex.sold());
+		return problem;
+	}
+
+	@ExceptionHandler(SaleNotDeletable.class)
+	ProblemDetail saleNotDeletable(SaleNotDeletable ex) {
+		ProblemDetail problem = InventoryProblemTypes.SALE_NOT_DELETABLE.problem(ex.getMessage());
+		problem.setProperty("reason", ex.reason().name());
 		problem.setProperty("sold", ex.sold());
 		return problem;
 	}

@@ -1,35 +1,40 @@
 package dev.velocity.api.inventory.web;
 
-import dev.velocity.api.web.ProblemResponses;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleAdministration;
 import dev.velocity.api.inventory.SaleCatalog;
-import dev.velocity.api.inventory.SaleNotFound;
-import dev.velocity.api.order.ConfirmedOrders;
-import dev.velocity.api.web.InvalidRequest;
-import dev.velocity.api.web.Ids;
 import dev.velocity.api.inventory.SaleDefinition;
+import dev.velocity.api.inventory.SaleNotFound;
+import dev.velocity.api.inventory.SaleState;
 import dev.velocity.api.inventory.SaleView;
+import dev.velocity.api.order.ConfirmedOrders;
+import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.InvalidRequest;
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Sale administration ({@code /admin/**} requires the admin token). */
@@ -81,6 +86,18 @@ class SaleAdminController {
 		return view(this.administration.end(saleId, Instant.now()), Instant.now());
 	}
 
+	/**
+	 * Deletes a sale that never sold and is not open; one with sales keeps its books
+	 * (409), an open one must be closed first (409).
+	 */
+	@DeleteMapping("/{saleId}")
+	@ProblemResponses({ "sale-not-found", "sale-not-deletable", "sale-needs-rebuild" })
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
+		this.administration.delete(saleId);
+		return ResponseEntity.noContent().build();
+	}
+
 	/** Dates a sale may name: Redis keeps them as epoch milliseconds. */
 	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -99,10 +116,15 @@ class SaleAdminController {
 		return view(this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)), Instant.now());
 	}
 
+	/** Every sale, or those in the given states ({@code ?state=OPEN&state=UPCOMING}). */
 	@GetMapping
-	List<SaleView> list() {
+	List<SaleView> list(@RequestParam(name = "state", required = false) @Nullable Set<SaleState> states) {
 		Instant now = Instant.now();
-		return this.catalog.findAll().stream().map((sale) -> view(sale, now)).toList();
+		return this.catalog.findAll()
+			.stream()
+			.filter((sale) -> states == null || states.isEmpty() || states.contains(sale.state(now)))
+			.map((sale) -> view(sale, now))
+			.toList();
 	}
 
 	private SaleView view(Sale sale, Instant now) {

@@ -1,13 +1,14 @@
 package dev.velocity.api.inventory.web;
 
-import dev.velocity.api.web.ProblemResponses;
 import java.time.Instant;
 import java.util.List;
 
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
-import dev.velocity.api.web.Ids;
+import dev.velocity.api.inventory.SaleState;
 import dev.velocity.api.inventory.SaleView;
+import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.ProblemResponses;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,10 +25,17 @@ class SaleController {
 		this.catalog = catalog;
 	}
 
+	/**
+	 * The sales a shopper can still meet: upcoming, open and sold out; not ended ones.
+	 */
 	@GetMapping("/sales")
 	List<SaleView> list() {
 		Instant now = Instant.now();
-		return this.catalog.findAll().stream().map((sale) -> sale.view(now, null)).toList();
+		return this.catalog.findAll()
+			.stream()
+			.map((sale) -> sale.view(now, null))
+			.filter((view) -> view.state() != SaleState.ENDED)
+			.toList();
 	}
 
 	@GetMapping("/sales/{saleId}")

@@ -1,16 +1,16 @@
 package dev.velocity.api.order.web;
 
-import dev.velocity.api.web.ProblemResponses;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
 
 import dev.velocity.api.identity.IdentityProperties;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.OrderLookup;
 import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.ProblemResponses;
 import dev.velocity.orders.OrderPlaced;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

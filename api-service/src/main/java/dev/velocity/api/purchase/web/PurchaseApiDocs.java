@@ -2,6 +2,9 @@ package dev.velocity.api.purchase.web;
 
 import java.util.Map;
 
+import dev.velocity.api.waitingroom.AdmissionTokens;
+import dev.velocity.api.web.ApiDocs;
+import dev.velocity.api.web.ApiDocsPart;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -17,9 +20,6 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import dev.velocity.api.waitingroom.AdmissionTokens;
-import dev.velocity.api.web.ApiDocs;
-import dev.velocity.api.web.ApiDocsPart;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

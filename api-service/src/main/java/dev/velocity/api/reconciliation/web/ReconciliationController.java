@@ -1,6 +1,5 @@
 package dev.velocity.api.reconciliation.web;
 
-import dev.velocity.api.web.ProblemResponses;
 import java.util.List;
 
 import dev.velocity.api.inventory.SaleNotFound;
@@ -8,6 +7,7 @@ import dev.velocity.api.reconciliation.Reconciler;
 import dev.velocity.api.reconciliation.SaleBooks;
 import dev.velocity.api.reconciliation.SaleRecovery;
 import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.ProblemResponses;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,13 +1,13 @@
 package dev.velocity.api.waitingroom.web;
 
-import dev.velocity.api.web.ProblemResponses;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.waitingroom.Place;
 import dev.velocity.api.waitingroom.WaitingRoom;
 import dev.velocity.api.waitingroom.WaitingRoomProperties;
 import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.ResponseEntity;

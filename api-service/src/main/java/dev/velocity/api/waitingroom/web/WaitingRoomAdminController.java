@@ -1,7 +1,5 @@
 package dev.velocity.api.waitingroom.web;
 
-import dev.velocity.api.web.ProblemResponses;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.waitingroom.NoWaitingRoom;
@@ -10,6 +8,8 @@ import dev.velocity.api.waitingroom.RoomSettings;
 import dev.velocity.api.waitingroom.RoomStatus;
 import dev.velocity.api.waitingroom.WaitingRoom;
 import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 

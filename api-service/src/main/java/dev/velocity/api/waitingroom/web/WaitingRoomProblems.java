@@ -1,7 +1,6 @@
 package dev.velocity.api.waitingroom.web;
 
 import dev.velocity.api.waitingroom.NoWaitingRoom;
-
 import dev.velocity.api.web.HttpProblemTypes;
 
 import org.springframework.core.annotation.Order;

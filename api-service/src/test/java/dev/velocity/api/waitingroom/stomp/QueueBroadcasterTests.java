@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.velocity.api.waitingroom.RoomTick;
 import dev.velocity.api.waitingroom.RoomTick.State;
+import dev.velocity.api.waitingroom.RoomTick;
 import dev.velocity.api.waitingroom.RoomsTicked;
 import org.junit.jupiter.api.Test;
 

@@ -22,10 +22,13 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A sale closed before its time, on real servers and two API instances. */
+/**
+ * A sale's life after its definition, on real servers: closed before its time (on two API
+ * instances), and deleted when it never sold.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UsesRealServers
-class SaleClosingIntegrationTests {
+class SaleLifecycleIntegrationTests {
 
 	@Autowired
 	SaleArchive archive;
@@ -59,6 +62,13 @@ class SaleClosingIntegrationTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> heard.get(heard.size() - 1).endsAt() != null);
 			assertThat(heard.get(heard.size() - 1).endsAt()).isEqualTo(Instant.parse(closed.text("endsAt")));
 			page.disconnect();
+
+			assertThat(ids(api.send(api.request("/sales").GET().build()))).as("the shop's list").doesNotContain(saleId);
+			assertThat(ids(api.send(ApiClient.admin(api.request("/admin/sales?state=ENDED")).GET().build())))
+				.contains(saleId);
+			assertThat(
+					ids(api.send(ApiClient.admin(api.request("/admin/sales?state=OPEN&state=UPCOMING")).GET().build())))
+				.doesNotContain(saleId);
 
 			ApiClient.Answer again = close(onOther, saleId);
 			assertThat(again.status()).isEqualTo(200);
@@ -100,6 +110,54 @@ class SaleClosingIntegrationTests {
 
 		assertThat(answer.status()).isEqualTo(404);
 		assertThat(answer.type()).endsWith("/sale-not-found");
+	}
+
+	@Test
+	void deletesASaleThatNeverSoldAndIsNotOpenAndNothingElse(ApiClient api) {
+		String scheduled = ApiIntegrationTestSupport.uniqueSaleId("delete-scheduled");
+		api.putSale(scheduled,
+				Map.of("name", "Later", "stock", 10, "startsAt", Instant.now().plusSeconds(3600).toString()));
+		api.putWaitingRoom(scheduled, Map.of("admissionsPerSecond", 1, "admissionSeconds", 60));
+
+		assertThat(delete(api, scheduled).status()).isEqualTo(204);
+		assertThat(api.getSale(scheduled).status()).isEqualTo(404);
+		assertThat(this.archive.find(scheduled)).as("the durable record").isEmpty();
+		assertThat(api.getWaitingRoom(scheduled).status()).as("its waiting room").isEqualTo(404);
+		assertThat(delete(api, scheduled).status()).isEqualTo(404);
+		assertThat(api.putSale(scheduled, ApiIntegrationTestSupport.openSale(5, null)).status())
+			.as("the id is free again")
+			.isEqualTo(201);
+
+		String open = ApiIntegrationTestSupport.uniqueSaleId("delete-open");
+		api.putSale(open, ApiIntegrationTestSupport.openSale(10, null));
+		ApiClient.Answer refused = delete(api, open);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.type()).endsWith("/sale-not-deletable");
+		assertThat(refused.text("reason")).isEqualTo("OPEN");
+		assertThat(close(api, open).status()).isEqualTo(200);
+		assertThat(delete(api, open).status()).as("closed, and nobody bought").isEqualTo(204);
+
+		String sold = ApiIntegrationTestSupport.uniqueSaleId("delete-sold");
+		api.putSale(sold, ApiIntegrationTestSupport.openSale(10, null));
+		assertThat(api.buy(sold, "erin", 1).status()).isEqualTo(200);
+		close(api, sold);
+		ApiClient.Answer kept = delete(api, sold);
+		assertThat(kept.status()).isEqualTo(409);
+		assertThat(kept.text("reason")).isEqualTo("HAS_SALES");
+		assertThat(kept.number("sold")).isEqualTo(1);
+		assertThat(api.getSale(sold).number("sold")).isEqualTo(1);
+		assertThat(this.archive.find(sold)).isPresent();
+	}
+
+	private static ApiClient.Answer delete(ApiClient api, String saleId) {
+		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId)).DELETE().build());
+	}
+
+	private static List<String> ids(ApiClient.Answer list) {
+		assertThat(list.status()).isEqualTo(200);
+		List<String> ids = new java.util.ArrayList<>();
+		list.body().forEach((sale) -> ids.add(sale.path("saleId").asString()));
+		return ids;
 	}
 
 	private static ApiClient.Answer close(ApiClient api, String saleId) {
