@@ -25,11 +25,14 @@ record QueueSnapshot(String saleId, RoomTick.State state, long waiting, long ser
 				tick.remaining(), at);
 	}
 
-	/** Whether shoppers would see anything new in this one, after {@code last}. */
+	/**
+	 * Whether shoppers would see anything new in this one, after {@code last}: all but
+	 * the time.
+	 */
 	boolean tellsMoreThan(QueueSnapshot last) {
-		return this.waiting != last.waiting || this.served != last.served
-				|| this.admissionsPerSecond != last.admissionsPerSecond || this.remaining != last.remaining
-				|| this.state != last.state;
+		return !new QueueSnapshot(this.saleId, this.state, this.waiting, this.served, this.admissionsPerSecond,
+				this.remaining, last.at())
+			.equals(last);
 	}
 
 }
