@@ -4,7 +4,7 @@ import { adminSignIn } from './auth.js';
 import { connectLive } from './live.js';
 import Chart from './Chart.jsx';
 import {
-  abandonRate, admissionRate, backlog, closeSale, deleteSale, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
+  abandonRate, admissionRate, archiveSale, backlog, closeSale, deleteSale, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
   tokenEntered,
 } from './adminSlice.js';
 
@@ -66,7 +66,7 @@ export default function Admin() {
       <p className="muted" data-testid="dead-letters">
         Dead letters: {admin.deadLetters === null ? '–' : admin.deadLetters}
       </p>
-      <SaleForm onSave={(saleId, definition) => dispatch(saveSale({ saleId, definition }))} />
+      <SaleForm onSave={(saleId, definition, draft) => dispatch(saveSale({ saleId, definition, draft }))} />
       {admin.notice && <p className="muted">{admin.notice}</p>}
       {admin.order.map((saleId) => {
         const sale = admin.sales[saleId];
@@ -75,13 +75,20 @@ export default function Admin() {
           <section className="card sale" key={saleId} data-testid={`sale-${saleId}`}>
             <h2>
               {sale.name} <code>{saleId}</code> <span className="state" data-testid={`state-${saleId}`}>{sale.state}</span>
-              {sale.state !== 'ENDED' && (
+              {sale.state !== 'ENDED' && sale.state !== 'DRAFT' && (
                 <button type="button" className="secondary close" data-testid={`close-${saleId}`}
                   onClick={() => dispatch(closeSale(saleId))}>
                   Close now
                 </button>
               )}
-              {sale.sold === 0 && (sale.state === 'UPCOMING' || sale.state === 'ENDED') && (
+              {sale.state === 'ENDED' && (
+                <button type="button" className="secondary close" data-testid={`archive-${saleId}`}
+                  title="Once every order is stored, Redis lets go of the sale"
+                  onClick={() => dispatch(archiveSale(saleId))}>
+                  Archive
+                </button>
+              )}
+              {sale.sold === 0 && ['DRAFT', 'UPCOMING', 'ENDED'].includes(sale.state) && (
                 <button type="button" className="secondary close" data-testid={`delete-${saleId}`}
                   onClick={() => dispatch(deleteSale(saleId))}>
                   Delete
@@ -166,7 +173,7 @@ function Room({ saleId, room, points, onSave, onRemove }) {
 }
 
 function SaleForm({ onSave }) {
-  const [form, setForm] = useState({ saleId: '', name: '', stock: '', perUserLimit: '' });
+  const [form, setForm] = useState({ saleId: '', name: '', stock: '', perUserLimit: '', draft: false });
   const set = (field) => (event) => setForm({ ...form, [field]: event.target.value });
   return (
     <form
@@ -177,7 +184,7 @@ function SaleForm({ onSave }) {
         if (form.perUserLimit) {
           definition.perUserLimit = Number(form.perUserLimit);
         }
-        onSave(form.saleId, definition);
+        onSave(form.saleId, definition, form.draft);
       }}
     >
       <h2>Create or restock a sale</h2>
@@ -185,6 +192,10 @@ function SaleForm({ onSave }) {
       <input placeholder="name" value={form.name} onChange={set('name')} />
       <input placeholder="total stock" type="number" min="0" value={form.stock} onChange={set('stock')} required />
       <input placeholder="per-shopper limit" type="number" min="1" value={form.perUserLimit} onChange={set('perUserLimit')} />
+      <label className="muted">
+        <input type="checkbox" data-testid="draft" checked={form.draft} onChange={(e) => setForm({ ...form, draft: e.target.checked })} />
+        {' '}draft (not scheduled; saved without it, it is)
+      </label>
       <button type="submit">Save</button>
     </form>
   );

@@ -15,17 +15,18 @@ export const loadSales = createAsyncThunk('admin/loadSales', async (_, { getStat
       api.adminDeadLetters(token).catch(() => null),
     ]);
     // null: no room; undefined: could not ask (the last answer stays).
-    const rooms = await Promise.all(sales.map((sale) => api.adminGetRoom(token, sale.saleId)
-      .catch((error) => (error.kind === 'no-waiting-room' ? null : undefined))));
+    // A draft has no room.
+    const rooms = await Promise.all(sales.map((sale) => (sale.state === 'DRAFT' ? null : api.adminGetRoom(token, sale.saleId)
+      .catch((error) => (error.kind === 'no-waiting-room' ? null : undefined)))));
     return { sales, rooms, deadLetters: deadLetters ? deadLetters.depth : null, at: Date.now() };
   } catch (error) {
     return rejectWithValue({ kind: error.kind, message: error.message });
   }
 });
 
-export const saveSale = createAsyncThunk('admin/saveSale', async ({ saleId, definition }, { getState, rejectWithValue }) => {
+export const saveSale = createAsyncThunk('admin/saveSale', async ({ saleId, definition, draft }, { getState, rejectWithValue }) => {
   try {
-    return await api.adminPutSale(getState().admin.token, saleId, definition);
+    return await api.adminPutSale(getState().admin.token, saleId, definition, draft);
   } catch (error) {
     return rejectWithValue({ kind: error.kind, message: error.message });
   }
@@ -44,6 +45,15 @@ const roomCall = (call, done) => async ({ saleId, settings }, { getState, reject
 export const closeSale = createAsyncThunk('admin/closeSale', async (saleId, { getState, rejectWithValue }) => {
   try {
     return await api.adminCloseSale(getState().admin.token, saleId);
+  } catch (error) {
+    return rejectWithValue({ kind: error.kind, message: error.message });
+  }
+});
+
+/** Archives an ended sale whose orders are all stored: Redis lets go of it. */
+export const archiveSale = createAsyncThunk('admin/archiveSale', async (saleId, { getState, rejectWithValue }) => {
+  try {
+    return await api.adminArchiveSale(getState().admin.token, saleId);
   } catch (error) {
     return rejectWithValue({ kind: error.kind, message: error.message });
   }
@@ -135,6 +145,14 @@ const adminSlice = createSlice({
         state.order = state.order.filter((saleId) => saleId !== payload);
         delete state.sales[payload];
         state.notice = `Deleted ${payload}.`;
+      })
+      .addCase(archiveSale.fulfilled, (state, { payload }) => {
+        state.order = state.order.filter((saleId) => saleId !== payload.saleId);
+        delete state.sales[payload.saleId];
+        state.notice = `Archived ${payload.saleId}: ${payload.sold} sold in ${payload.confirmed} orders.`;
+      })
+      .addCase(archiveSale.rejected, (state, { payload }) => {
+        state.notice = `Not archived: ${payload ? payload.message : 'error'}`;
       })
       .addCase(deleteSale.rejected, (state, { payload }) => {
         state.notice = `Not deleted: ${payload ? payload.message : 'error'}`;

@@ -23,3 +23,23 @@ describe('waiting room figures', () => {
     expect(abandonRate({ admitted: 5, active: 5, abandoned: 0 })).toBeNull();
   });
 });
+
+describe('archiving from the dashboard', () => {
+  it('takes an archived sale off the dashboard and says what it sold', async () => {
+    const { default: reducer, archiveSale } = await import('./adminSlice.js');
+    const before = reducer(undefined, { type: 'init' });
+    const listed = { ...before, order: ['a', 'b'], sales: { a: { saleId: 'a', state: 'ENDED' }, b: { saleId: 'b', state: 'OPEN' } } };
+    const after = reducer(listed, archiveSale.fulfilled({ saleId: 'a', state: 'ARCHIVED', sold: 7, confirmed: 5 }, 'r', 'a'));
+    expect(after.order).toEqual(['b']);
+    expect(after.sales.a).toBeUndefined();
+    expect(after.notice).toBe('Archived a: 7 sold in 5 orders.');
+  });
+
+  it('keeps the sale and says why when the archive is refused', async () => {
+    const { default: reducer, archiveSale } = await import('./adminSlice.js');
+    const listed = { ...reducer(undefined, { type: 'init' }), order: ['a'], sales: { a: { saleId: 'a', state: 'ENDED' } } };
+    const after = reducer(listed, archiveSale.rejected(null, 'r', 'a', { kind: 'sale-not-archivable', message: 'orders in transit' }));
+    expect(after.order).toEqual(['a']);
+    expect(after.notice).toBe('Not archived: orders in transit');
+  });
+});

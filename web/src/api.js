@@ -73,9 +73,14 @@ export const getOrder = (token, orderId) => request(`/orders/${encodeURIComponen
 export const listSales = () => request('/sales');
 export const getSale = (saleId) => request(`/sales/${encodeURIComponent(saleId)}`);
 
-export const adminListSales = (token) => request('/admin/sales', { headers: bearer(token) });
-export const adminPutSale = (token, saleId, definition) =>
-  request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'PUT', body: definition, headers: bearer(token) });
+// The dashboard shows every sale but the archived ones (which the order store keeps).
+const DASHBOARD_STATES = ['DRAFT', 'UPCOMING', 'OPEN', 'SOLD_OUT', 'ENDED'];
+export const adminListSales = (token) =>
+  request(`/admin/sales?limit=500&${DASHBOARD_STATES.map((state) => `state=${state}`).join('&')}`, { headers: bearer(token) });
+export const adminPutSale = (token, saleId, definition, draft = false) =>
+  request(`/admin/sales/${encodeURIComponent(saleId)}${draft ? '?draft=true' : ''}`, { method: 'PUT', body: definition, headers: bearer(token) });
+export const adminArchiveSale = (token, saleId) =>
+  request(`/admin/sales/${encodeURIComponent(saleId)}/archive`, { method: 'POST', headers: bearer(token) });
 export const adminDeleteSale = (token, saleId) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}`, { method: 'DELETE', headers: bearer(token) });
 export const adminCloseSale = (token, saleId) =>

@@ -33,6 +33,8 @@
 --   {'NOT_STARTED', startsAtMs}             the sale opens later (by Redis TIME)
 --   {'ENDED', endsAtMs}                     the sale has closed (by Redis TIME)
 --   {'CLOSED'}                              the sale is held closed (e.g. while it is rebuilt)
+--   {'ARCHIVED', endsAtMs}                  the sale ended and Redis let go of it (sale-archive.lua);
+--                                           an idempotent retry is answered from the order store
 --   {'NOT_FOUND'}                           no such sale
 --   {'IDEMPOTENCY_MISMATCH', orderId}       the shopper used the key for another quantity
 --   {'RATE_LIMITED', scope, retryAfterMs}   over the 'shopper' or 'address' rate; nothing taken
@@ -42,7 +44,10 @@ local quantity = tonumber(ARGV[3])
 local idempotencyKey = ARGV[5]
 local idempotencyField = user .. ' ' .. idempotencyKey
 
-local sale = redis.call('HMGET', KEYS[1], 'remaining', 'limit', 'starts', 'ends', 'closed')
+local sale = redis.call('HMGET', KEYS[1], 'remaining', 'limit', 'starts', 'ends', 'closed', 'archived')
+if sale[6] then
+  return {'ARCHIVED', sale[6]}
+end
 if not sale[1] then
   -- Nothing is written for a sale that does not exist: made-up sale ids cannot grow Redis.
   return {'NOT_FOUND'}

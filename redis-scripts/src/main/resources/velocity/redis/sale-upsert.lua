@@ -10,6 +10,10 @@
 -- Returns one of:
 --   {'OK', remaining, sold, created}   created = '1' for a new sale
 --   {'STOCK_BELOW_SOLD', sold}         stock would be below the units already sold
+--   {'ARCHIVED'}                       the sale was archived (sale-archive.lua): it stays ended
+if redis.call('HEXISTS', KEYS[1], 'archived') == 1 then
+  return {'ARCHIVED'}
+end
 local stock = tonumber(ARGV[2])
 local sold = tonumber(redis.call('HGET', KEYS[1], 'sold') or '0')
 local existed = redis.call('EXISTS', KEYS[1])

@@ -42,7 +42,10 @@ public final class OrderTable {
 	/** When the worker wrote the item, ISO-8601 (S). */
 	public static final String PERSISTED_AT = "persistedAt";
 
-	/** The listing index's partition key (S): a sale's id, or {@link #SALES}. */
+	/**
+	 * The listing index's partition key (S): a sale's id, or {@link #SALES},
+	 * {@link #DRAFTS} or {@link #ARCHIVED_SALES}.
+	 */
 	public static final String LISTED_UNDER = "listedUnder";
 
 	/** The listing index's sort key (S). */
@@ -54,8 +57,17 @@ public final class OrderTable {
 	/** The index on {@code listedUnder} and {@code listedAs}. */
 	public static final String LISTING_INDEX = "listedUnder-listedAs-index";
 
-	/** What sale definitions are listed under; no sale id starts with an underscore. */
+	/**
+	 * What the definitions of sales Redis has are listed under; no sale id starts with an
+	 * underscore.
+	 */
 	public static final String SALES = "_sales";
+
+	/** What drafts are listed under. */
+	public static final String DRAFTS = "_drafts";
+
+	/** What archived sales are listed under. */
+	public static final String ARCHIVED_SALES = "_archived";
 
 	/**
 	 * Orders in one page at most: a page stays far below DynamoDB's 400 KB item limit.

@@ -83,7 +83,13 @@ public record SaleKeys(String sale, String buyers, String orders, String idempot
 		return List.of(this.sale, this.buyers, this.orders, this.idempotency);
 	}
 
-	/** Lock key held by the API instance rebuilding the sale. */
+	/** KEYS of {@code sale-archive.lua}, in order: every key of the sale and its room. */
+	public List<String> forArchive() {
+		return List.of(this.sale, this.buyers, this.orders, this.idempotency, this.outbox, room(), roomQueue(),
+				roomSeen(), roomAdmitted());
+	}
+
+	/** Lock key held by the API instance rebuilding or archiving the sale. */
 	public String rebuildLock() {
 		return this.sale + ":rebuilding";
 	}

@@ -30,6 +30,9 @@ public final class VelocityScripts {
 	/** Deletes a sale that never sold and is not open. */
 	public static final String SALE_DELETE = "velocity/redis/sale-delete.lua";
 
+	/** Lets go of an ended sale whose books balance, leaving a tombstone. */
+	public static final String SALE_ARCHIVE = "velocity/redis/sale-archive.lua";
+
 	private VelocityScripts() {
 	}
 

@@ -19,6 +19,9 @@ public final class InventoryProblemTypes {
 	public static final ProblemType SALE_NOT_DELETABLE = ProblemType.of("sale-not-deletable", HttpStatus.CONFLICT,
 			"Sale not deletable");
 
+	public static final ProblemType SALE_ARCHIVED = ProblemType.of("sale-archived", HttpStatus.CONFLICT,
+			"Sale archived");
+
 	private InventoryProblemTypes() {
 	}
 

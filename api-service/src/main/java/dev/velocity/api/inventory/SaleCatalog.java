@@ -27,6 +27,10 @@ public interface SaleCatalog {
 	 */
 	Optional<StockLevel> stockOf(String saleId);
 
+	/**
+	 * Every sale Redis has (one pipelined read of them all: Redis has only live sales).
+	 * @return the sales, by id
+	 */
 	List<Sale> findAll();
 
 	/**
@@ -62,6 +66,36 @@ public interface SaleCatalog {
 	 * @throws SaleNotDeletable when it sold something or is open
 	 */
 	Optional<Boolean> delete(String saleId);
+
+	/**
+	 * Lets go of an ended sale whose books balance, in one step with the checks: every
+	 * key of it goes but a tombstone that refuses purchases and a new definition until it
+	 * expires.
+	 * @param saleId the sale
+	 * @param persistedUnits units the order store holds: Redis must have sold exactly
+	 * these
+	 * @param tombstone how long the tombstone stays
+	 * @return what happened
+	 */
+	Archival archive(String saleId, long persistedUnits, java.time.Duration tombstone);
+
+	/** What {@link #archive} did. */
+	enum Archival {
+
+		/** Archived now, or before. */
+		ARCHIVED,
+		/** Redis has no such sale. */
+		NOT_FOUND,
+		/** Held closed for a rebuild. */
+		HELD,
+		/** It may still sell. */
+		NOT_ENDED,
+		/** Orders the queue has not acknowledged yet. */
+		IN_TRANSIT,
+		/** Redis sold another number of units than were persisted. */
+		SOLD_CHANGED
+
+	}
 
 	/**
 	 * A saved sale.

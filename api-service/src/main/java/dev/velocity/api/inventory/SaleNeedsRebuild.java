@@ -1,8 +1,8 @@
 package dev.velocity.api.inventory;
 
 /**
- * Redis lost a sale the archive knows: it stays closed until it is rebuilt from its
- * orders.
+ * Redis lost a sale its durable record knows: it stays closed until it is rebuilt from
+ * its orders.
  */
 public class SaleNeedsRebuild extends RuntimeException {
 

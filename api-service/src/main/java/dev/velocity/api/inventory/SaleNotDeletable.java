@@ -8,8 +8,10 @@ public class SaleNotDeletable extends RuntimeException {
 	private final long sold;
 
 	public SaleNotDeletable(String saleId, Reason reason, long sold) {
-		super((reason == Reason.HAS_SALES) ? "Sale " + saleId + " has sold " + sold + " units: its books are kept"
-				: "Sale " + saleId + " is open: close it first");
+		super(switch (reason) {
+			case HAS_SALES -> "Sale " + saleId + " has sold " + sold + " units: its books are kept";
+			case OPEN -> "Sale " + saleId + " is open: close it first";
+		});
 		this.reason = reason;
 		this.sold = sold;
 	}

@@ -89,7 +89,9 @@ public sealed interface PurchaseOutcome {
 		/** Why a sale does not sell. */
 		public enum Reason {
 
-			NOT_STARTED, ENDED, CLOSED
+			NOT_STARTED, ENDED, CLOSED,
+			/** Ended, and Redis let go of it: its books are in the order store. */
+			ARCHIVED
 
 		}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import dev.velocity.api.inventory.StockChanged;
+import dev.velocity.api.order.KeptIdempotencyKeys;
 import dev.velocity.api.order.OrderHandOff;
 import dev.velocity.api.web.Ids;
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +34,8 @@ public class PurchaseService {
 
 	private final ApplicationEventPublisher events;
 
+	private final KeptIdempotencyKeys keptKeys;
+
 	private final MeterRegistry meters;
 
 	private final Timer reserveTimer;
@@ -40,7 +43,8 @@ public class PurchaseService {
 	private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
 
 	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
-			MeterRegistry meters) {
+			KeptIdempotencyKeys keptKeys, MeterRegistry meters) {
+		this.keptKeys = keptKeys;
 		this.inventory = inventory;
 		this.gate = gate;
 		this.handOff = handOff;
@@ -92,6 +96,11 @@ public class PurchaseService {
 			throw ex;
 		}
 		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+		if (outcome instanceof PurchaseOutcome.SaleNotOpen notOpen
+				&& notOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.ARCHIVED
+				&& command.idempotencyKey() != null) {
+			outcome = replayArchived(command).orElse(outcome);
+		}
 		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
 			this.handOff.sendAndAwait(reserved.order());
 			this.events.publishEvent(new StockChanged(command.saleId()));
@@ -101,6 +110,17 @@ public class PurchaseService {
 		}
 		count(outcome.match(OUTCOME_NAMES));
 		return outcome;
+	}
+
+	/**
+	 * A retry on a sale Redis let go of: the order store remembers which order the key
+	 * made.
+	 */
+	private java.util.Optional<PurchaseOutcome> replayArchived(PurchaseCommand command) {
+		return this.keptKeys.find(command.saleId(), command.userId(), command.idempotencyKey())
+			.map((order) -> (order.quantity() != command.quantity())
+					? new PurchaseOutcome.IdempotencyKeyReused(order.orderId())
+					: new PurchaseOutcome.Reserved(order, 0, true));
 	}
 
 	private static final PurchaseOutcome SOLD_OUT = new PurchaseOutcome.SoldOut(0);

@@ -14,7 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.velocity.api.inventory.Sale;
-import dev.velocity.api.inventory.SaleArchive;
+import dev.velocity.api.inventory.SaleRecord;
+import dev.velocity.api.inventory.SaleRecords;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.order.ConfirmedOrders;
 import dev.velocity.api.order.Outbox;
@@ -44,7 +45,7 @@ public class Reconciler {
 
 	private final SaleCatalog catalog;
 
-	private final SaleArchive archive;
+	private final SaleRecords records;
 
 	private final ConfirmedOrders confirmed;
 
@@ -71,10 +72,10 @@ public class Reconciler {
 
 	private final Counter persistentDrift;
 
-	Reconciler(SaleCatalog catalog, SaleArchive archive, ConfirmedOrders confirmed, Outbox outbox,
+	Reconciler(SaleCatalog catalog, SaleRecords records, ConfirmedOrders confirmed, Outbox outbox,
 			SaleRecovery recovery, ReconciliationProperties properties, MeterRegistry meters) {
 		this.catalog = catalog;
-		this.archive = archive;
+		this.records = records;
 		this.confirmed = confirmed;
 		this.outbox = outbox;
 		this.recovery = recovery;
@@ -86,31 +87,43 @@ public class Reconciler {
 	}
 
 	/**
-	 * The books of every sale: Redis's figures and the store's count, both fresh (the
-	 * store's count reads only the pages it has not counted before).
-	 * @return one entry per sale the archive or Redis knows
+	 * The books of every live sale: Redis's figures and the store's count, both fresh
+	 * (the store's count reads only the pages it has not counted before). A sale being
+	 * archived is left to its archiver; drafts and archived sales have no live books.
+	 * @return one entry per sale the durable records or Redis know as live
 	 */
 	public List<SaleBooks> books() {
 		List<SaleBooks> books = new ArrayList<>();
 		for (String saleId : saleIds()) {
-			books(saleId).ifPresent(books::add);
+			Optional<SaleRecord> record = this.records.record(saleId);
+			if (record.filter((found) -> found.stage() != SaleRecord.Stage.LIVE).isPresent()) {
+				continue;
+			}
+			books(saleId, record).ifPresent(books::add);
 		}
 		return books;
 	}
 
 	private Set<String> saleIds() {
-		Set<String> saleIds = new TreeSet<>(this.archive.saleIds());
+		Set<String> saleIds = new TreeSet<>(this.records.saleIds());
 		this.catalog.findAll().forEach((sale) -> saleIds.add(sale.saleId()));
 		return saleIds;
 	}
 
 	/**
-	 * The books of one sale.
+	 * The books of one sale Redis should have.
 	 * @param saleId the sale
-	 * @return its books, or empty when neither the archive nor Redis knows it
+	 * @return its books, or empty when neither the durable records nor Redis know it as
+	 * live
 	 */
 	public Optional<SaleBooks> books(String saleId) {
-		Optional<SaleDefinition> definition = this.archive.find(saleId);
+		return books(saleId, this.records.record(saleId));
+	}
+
+	private Optional<SaleBooks> books(String saleId, Optional<SaleRecord> record) {
+		Optional<SaleDefinition> definition = record
+			.filter((found) -> found.stage() == SaleRecord.Stage.LIVE || found.stage() == SaleRecord.Stage.ARCHIVING)
+			.map(SaleRecord::definition);
 		Optional<Sale> sale = this.catalog.find(saleId);
 		if (definition.isEmpty() && sale.isEmpty()) {
 			return Optional.empty();

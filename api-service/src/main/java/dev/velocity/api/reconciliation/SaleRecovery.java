@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.velocity.api.waitingroom.RoomRecovery;
-import dev.velocity.api.inventory.SaleArchive;
+import dev.velocity.api.inventory.SaleIsArchived;
+import dev.velocity.api.inventory.SaleRecord;
+import dev.velocity.api.inventory.SaleRecords;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleDefined;
 import dev.velocity.api.inventory.SaleNotFound;
@@ -36,7 +38,7 @@ public class SaleRecovery {
 
 	private final SaleCatalog catalog;
 
-	private final SaleArchive archive;
+	private final SaleRecords records;
 
 	private final ConfirmedOrders confirmed;
 
@@ -50,11 +52,11 @@ public class SaleRecovery {
 
 	private final RoomRecovery rooms;
 
-	SaleRecovery(SaleCatalog catalog, SaleArchive archive, ConfirmedOrders confirmed, Outbox outbox,
+	SaleRecovery(SaleCatalog catalog, SaleRecords records, ConfirmedOrders confirmed, Outbox outbox,
 			OrderBacklog backlog, ApplicationEventPublisher events, ReconciliationProperties properties,
 			RoomRecovery rooms) {
 		this.catalog = catalog;
-		this.archive = archive;
+		this.records = records;
 		this.confirmed = confirmed;
 		this.outbox = outbox;
 		this.backlog = backlog;
@@ -85,7 +87,16 @@ public class SaleRecovery {
 	 * not drain in time (the sale stays closed)
 	 */
 	public Rebuilt rebuild(String saleId) {
-		SaleDefinition definition = this.archive.find(saleId).orElseThrow(() -> new SaleNotFound(saleId));
+		SaleRecord record = this.records.record(saleId).orElseThrow(() -> new SaleNotFound(saleId));
+		if (record.stage() == SaleRecord.Stage.DRAFT) {
+			// A draft was never in Redis.
+			throw new SaleNotFound(saleId);
+		}
+		if (record.stage() != SaleRecord.Stage.LIVE) {
+			// Its books are final.
+			throw new SaleIsArchived(saleId);
+		}
+		SaleDefinition definition = record.definition();
 		if (!this.catalog.lockRebuild(saleId, this.properties.drainTimeout().plusMinutes(1))) {
 			throw new RebuildUnavailable("Sale " + saleId + " is being rebuilt by another instance");
 		}

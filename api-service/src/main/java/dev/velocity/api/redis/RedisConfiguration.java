@@ -53,6 +53,12 @@ class RedisConfiguration {
 
 	@Bean
 	@SuppressWarnings("rawtypes")
+	RedisScript<List> saleArchiveScript() {
+		return script(VelocityScripts.SALE_ARCHIVE);
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
 	RedisScript<List> outboxClaimScript() {
 		return script(VelocityScripts.OUTBOX_CLAIM);
 	}

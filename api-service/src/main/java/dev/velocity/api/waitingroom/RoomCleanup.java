@@ -1,11 +1,15 @@
 package dev.velocity.api.waitingroom;
 
+import dev.velocity.api.inventory.SaleArchived;
 import dev.velocity.api.inventory.SaleDeleted;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** A deleted sale's waiting room goes with it, from Redis and from the durable record. */
+/**
+ * A deleted or archived sale's waiting room goes with it, from Redis and from the durable
+ * record.
+ */
 @Component
 class RoomCleanup {
 
@@ -20,10 +24,19 @@ class RoomCleanup {
 
 	@EventListener
 	void saleDeleted(SaleDeleted deleted) {
-		if (this.archive.find(deleted.saleId()).isPresent()) {
-			this.archive.remove(deleted.saleId());
+		remove(deleted.saleId());
+	}
+
+	@EventListener
+	void saleArchived(SaleArchived archived) {
+		remove(archived.saleId());
+	}
+
+	private void remove(String saleId) {
+		if (this.archive.find(saleId).isPresent()) {
+			this.archive.remove(saleId);
 		}
-		this.rooms.remove(deleted.saleId());
+		this.rooms.remove(saleId);
 	}
 
 }

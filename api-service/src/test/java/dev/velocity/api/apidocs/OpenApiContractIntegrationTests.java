@@ -119,11 +119,24 @@ class OpenApiContractIntegrationTests {
 		bad("POST /admin/dead-letters/redrive", "POST", "/admin/dead-letters/redrive?max=0", admin, null);
 
 		ok("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/" + sale + "/close", admin, null);
+		bad("POST /admin/sales/{saleId}/archive", "POST", "/admin/sales/" + sale + "/archive", admin, null);
+		bad("POST /admin/sales/{saleId}/archive", "POST", "/admin/sales/no-such-sale/archive", admin, null);
 		bad("DELETE /admin/sales/{saleId}", "DELETE", "/admin/sales/" + sale, admin, null);
 		String draft = ApiIntegrationTestSupport.uniqueSaleId("contract-draft");
+		ok("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + draft + "?draft=true", admin,
+				"{\"name\":\"Draft\",\"stock\":1}");
+		bad("POST /admin/sales/{saleId}/archive", "POST", "/admin/sales/" + draft + "/archive", admin, null);
 		ok("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + draft, admin,
 				"{\"name\":\"Draft\",\"stock\":1,\"startsAt\":\"2999-01-01T00:00:00Z\"}");
+		ok("GET /admin/sales", "GET", "/admin/sales?limit=1&after=a", admin, null);
+		bad("GET /admin/sales", "GET", "/admin/sales?limit=0", admin, null);
 		ok("DELETE /admin/sales/{saleId}", "DELETE", "/admin/sales/" + draft, admin, null);
+		String unsold = ApiIntegrationTestSupport.uniqueSaleId("contract-unsold");
+		ok("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + unsold, admin, "{\"name\":\"Unsold\",\"stock\":1}");
+		ok("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/" + unsold + "/close", admin, null);
+		ok("POST /admin/sales/{saleId}/archive", "POST", "/admin/sales/" + unsold + "/archive", admin, null);
+		bad("PUT /admin/sales/{saleId}", "PUT", "/admin/sales/" + unsold, admin, "{\"name\":\"Again\",\"stock\":1}");
+		bad("POST /admin/sales/{saleId}/rebuild", "POST", "/admin/sales/" + unsold + "/rebuild", admin, null);
 		bad("DELETE /admin/sales/{saleId}", "DELETE", "/admin/sales/" + draft, admin, null);
 		bad("POST /admin/sales/{saleId}/close", "POST", "/admin/sales/no-such-sale/close", admin, null);
 		bad("POST /buy", "POST", "/buy", "Bearer " + ApiClient.shopperToken("contract-late"),

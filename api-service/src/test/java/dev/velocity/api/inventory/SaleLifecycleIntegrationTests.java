@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 class SaleLifecycleIntegrationTests {
 
 	@Autowired
-	SaleArchive archive;
+	SaleRecords records;
 
 	@Test
 	void aSaleClosedOnOneInstanceRefusesPurchasesAtOnceOnAnotherAndPagesHearOfIt(ApiClient api, ClassServers servers)
@@ -97,7 +97,7 @@ class SaleLifecycleIntegrationTests {
 		api.buy(saleId, "dan", 2);
 		assertThat(api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null)).status()).isEqualTo(409);
 
-		assertThat(this.archive.find(saleId)).hasValueSatisfying((kept) -> assertThat(kept.stock()).isEqualTo(10));
+		assertThat(this.records.find(saleId)).hasValueSatisfying((kept) -> assertThat(kept.stock()).isEqualTo(10));
 		ApiClient.Answer closed = close(api, saleId);
 		assertThat(closed.status()).isEqualTo(200);
 		assertThat(closed.number("initialStock")).isEqualTo(10);
@@ -121,7 +121,7 @@ class SaleLifecycleIntegrationTests {
 
 		assertThat(delete(api, scheduled).status()).isEqualTo(204);
 		assertThat(api.getSale(scheduled).status()).isEqualTo(404);
-		assertThat(this.archive.find(scheduled)).as("the durable record").isEmpty();
+		assertThat(this.records.find(scheduled)).as("the durable record").isEmpty();
 		assertThat(api.getWaitingRoom(scheduled).status()).as("its waiting room").isEqualTo(404);
 		assertThat(delete(api, scheduled).status()).isEqualTo(404);
 		assertThat(api.putSale(scheduled, ApiIntegrationTestSupport.openSale(5, null)).status())
@@ -146,7 +146,7 @@ class SaleLifecycleIntegrationTests {
 		assertThat(kept.text("reason")).isEqualTo("HAS_SALES");
 		assertThat(kept.number("sold")).isEqualTo(1);
 		assertThat(api.getSale(sold).number("sold")).isEqualTo(1);
-		assertThat(this.archive.find(sold)).isPresent();
+		assertThat(this.records.find(sold)).isPresent();
 	}
 
 	private static ApiClient.Answer delete(ApiClient api, String saleId) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.velocity.api.inventory.Sale;
+import dev.velocity.api.inventory.SaleIsArchived;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleDefinition;
 import dev.velocity.api.inventory.SaleNotDeletable;
@@ -20,8 +21,10 @@ import dev.velocity.orders.OrderPlaced;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.StringRedisSerializer;
 import org.springframework.stereotype.Component;
 
 /** Sales as Redis hashes ({@code sale-upsert.lua} writes them, plain reads read them). */
@@ -39,15 +42,19 @@ class RedisSaleCatalog implements SaleCatalog {
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> saleDeleteScript;
 
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> saleArchiveScript;
+
 	private final JsonMapper jsonMapper;
 
 	@SuppressWarnings("rawtypes")
 	RedisSaleCatalog(StringRedisTemplate redis, RedisScript<List> saleUpsertScript, RedisScript<List> saleRebuildScript,
-			RedisScript<List> saleDeleteScript, JsonMapper jsonMapper) {
+			RedisScript<List> saleDeleteScript, RedisScript<List> saleArchiveScript, JsonMapper jsonMapper) {
 		this.redis = redis;
 		this.saleUpsertScript = saleUpsertScript;
 		this.saleRebuildScript = saleRebuildScript;
 		this.saleDeleteScript = saleDeleteScript;
+		this.saleArchiveScript = saleArchiveScript;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -60,6 +67,9 @@ class RedisSaleCatalog implements SaleCatalog {
 		if ("STOCK_BELOW_SOLD".equals(ScriptReplies.text(reply, 0))) {
 			throw new StockBelowSold(saleId, definition.stock(), ScriptReplies.number(reply, 1));
 		}
+		if ("ARCHIVED".equals(ScriptReplies.text(reply, 0))) {
+			throw new SaleIsArchived(saleId);
+		}
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
 		Sale sale = find(saleId).orElseThrow(() -> new IllegalStateException("Sale " + saleId + " vanished"));
 		return new SavedSale(sale, "1".equals(ScriptReplies.text(reply, 3)));
@@ -69,11 +79,16 @@ class RedisSaleCatalog implements SaleCatalog {
 	public Optional<Sale> find(String saleId) {
 		SaleKeys keys = SaleKeys.of(saleId);
 		Map<Object, Object> hash = this.redis.opsForHash().entries(keys.sale());
-		if (hash.isEmpty()) {
+		if (hash.isEmpty() || isTombstone(hash)) {
 			return Optional.empty();
 		}
 		Long pending = this.redis.opsForZSet().zCard(keys.outbox());
 		return Optional.of(toSale(saleId, hash, (pending != null) ? pending : 0));
+	}
+
+	/** What {@code sale-archive.lua} leaves of an archived sale. */
+	private static boolean isTombstone(Map<?, ?> hash) {
+		return hash.containsKey("archived") && !hash.containsKey("remaining");
 	}
 
 	@Override
@@ -92,6 +107,10 @@ class RedisSaleCatalog implements SaleCatalog {
 	@Override
 	public void hold(String saleId) {
 		SaleKeys keys = SaleKeys.of(saleId);
+		if (Boolean.TRUE.equals(this.redis.opsForHash().hasKey(keys.sale(), "archived"))) {
+			// Archived: there is nothing to hold, and nothing to rebuild.
+			return;
+		}
 		// Only fields that are missing: a lost sale becomes a closed one with no stock.
 		this.redis.opsForHash().putIfAbsent(keys.sale(), "remaining", "0");
 		this.redis.opsForHash().putIfAbsent(keys.sale(), "initial", "0");
@@ -135,6 +154,17 @@ class RedisSaleCatalog implements SaleCatalog {
 	}
 
 	@Override
+	public Archival archive(String saleId, long persistedUnits, Duration tombstone) {
+		List<?> reply = this.redis.execute(this.saleArchiveScript, SaleKeys.of(saleId).forArchive(),
+				String.valueOf(persistedUnits), String.valueOf(tombstone.toMillis()));
+		Archival archival = Archival.valueOf(ScriptReplies.text(reply, 0));
+		if (archival == Archival.ARCHIVED) {
+			this.redis.opsForSet().remove(SaleKeys.SALES_INDEX, saleId);
+		}
+		return archival;
+	}
+
+	@Override
 	public boolean lockRebuild(String saleId, Duration lease) {
 		return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(SaleKeys.of(saleId).rebuildLock(), "1", lease));
 	}
@@ -146,25 +176,43 @@ class RedisSaleCatalog implements SaleCatalog {
 
 	@Override
 	public List<Sale> findAll() {
-		List<Sale> sales = new ArrayList<>();
-		for (String saleId : this.redis.opsForSet().members(SaleKeys.SALES_INDEX)) {
-			find(saleId).ifPresent(sales::add);
+		List<String> saleIds = new ArrayList<>(this.redis.opsForSet().members(SaleKeys.SALES_INDEX));
+		saleIds.sort(Comparator.naturalOrder());
+		// One round trip for them all: a hash and an outbox size per sale.
+		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (String saleId : saleIds) {
+				SaleKeys keys = SaleKeys.of(saleId);
+				connection.hashCommands().hGetAll(bytes(keys.sale()));
+				connection.zSetCommands().zCard(bytes(keys.outbox()));
+			}
+			return null;
+		}, StringRedisSerializer.UTF_8);
+		List<Sale> sales = new ArrayList<>(saleIds.size());
+		for (int i = 0; i < saleIds.size(); i++) {
+			Map<?, ?> hash = (Map<?, ?>) replies.get(2 * i);
+			Object pending = replies.get(2 * i + 1);
+			if (hash != null && !hash.isEmpty() && !isTombstone(hash)) {
+				sales.add(toSale(saleIds.get(i), hash, (pending instanceof Long size) ? size : 0));
+			}
 		}
-		sales.sort(Comparator.comparing(Sale::saleId));
 		return sales;
 	}
 
-	private static Sale toSale(String saleId, Map<Object, Object> hash, long pending) {
+	private static byte[] bytes(String value) {
+		return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static Sale toSale(String saleId, Map<?, ?> hash, long pending) {
 		long limit = longField(hash, "limit");
 		long starts = longField(hash, "starts");
 		long ends = longField(hash, "ends");
-		return new Sale(saleId, String.valueOf(hash.getOrDefault("name", saleId)), longField(hash, "initial"),
-				longField(hash, "remaining"), longField(hash, "sold"), (limit > 0) ? limit : null,
-				(starts > 0) ? Instant.ofEpochMilli(starts) : null, (ends > 0) ? Instant.ofEpochMilli(ends) : null,
-				"1".equals(hash.get("closed")), pending);
+		return new Sale(saleId, String.valueOf((hash.get("name") != null) ? hash.get("name") : saleId),
+				longField(hash, "initial"), longField(hash, "remaining"), longField(hash, "sold"),
+				(limit > 0) ? limit : null, (starts > 0) ? Instant.ofEpochMilli(starts) : null,
+				(ends > 0) ? Instant.ofEpochMilli(ends) : null, "1".equals(hash.get("closed")), pending);
 	}
 
-	private static long longField(Map<Object, Object> hash, String field) {
+	private static long longField(Map<?, ?> hash, String field) {
 		Object value = hash.get(field);
 		return (value != null) ? Long.parseLong(value.toString()) : 0;
 	}

@@ -1,5 +1,6 @@
 package dev.velocity.api.inventory.web;
 
+import dev.velocity.api.inventory.SaleIsArchived;
 import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotDeletable;
 import dev.velocity.api.inventory.SaleNotFound;
@@ -34,6 +35,11 @@ class InventoryProblems {
 		problem.setProperty("reason", ex.reason().name());
 		problem.setProperty("sold", ex.sold());
 		return problem;
+	}
+
+	@ExceptionHandler(SaleIsArchived.class)
+	ProblemDetail saleArchived(SaleIsArchived ex) {
+		return InventoryProblemTypes.SALE_ARCHIVED.problem(ex.getMessage());
 	}
 
 	@ExceptionHandler(SaleNeedsRebuild.class)

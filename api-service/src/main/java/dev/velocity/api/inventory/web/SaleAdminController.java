@@ -5,25 +5,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleAdministration;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleDefinition;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.SaleState;
 import dev.velocity.api.inventory.SaleView;
-import dev.velocity.api.order.ConfirmedOrders;
+import dev.velocity.api.inventory.SaleViews;
 import dev.velocity.api.web.Ids;
 import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.api.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,37 +43,47 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/sales")
 class SaleAdminController {
 
-	private static final Logger log = LoggerFactory.getLogger(SaleAdminController.class);
-
-	private final SaleCatalog catalog;
-
 	private final SaleAdministration administration;
 
-	private final ConfirmedOrders confirmedOrders;
+	private final SaleViews views;
 
-	SaleAdminController(SaleCatalog catalog, SaleAdministration administration, ConfirmedOrders confirmedOrders) {
-		this.catalog = catalog;
+	SaleAdminController(SaleAdministration administration, SaleViews views) {
 		this.administration = administration;
-		this.confirmedOrders = confirmedOrders;
+		this.views = views;
 	}
 
+	/**
+	 * Creates or replaces a sale; with {@code ?draft=true}, a draft (kept, never selling,
+	 * until it is saved without it).
+	 */
 	@PutMapping(path = "/{saleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@ProblemResponses({ "stock-below-sold", "sale-needs-rebuild", "unsupported-media-type" })
+	@ProblemResponses({ "stock-below-sold", "sale-needs-rebuild", "sale-archived", "sale-not-deletable",
+			"unsupported-media-type" })
 	@ApiResponse(responseCode = "201", description = "Created",
 			content = @Content(schema = @Schema(implementation = SaleView.class)))
 	@ApiResponse(responseCode = "200", description = "Changed",
 			content = @Content(schema = @Schema(implementation = SaleView.class)))
 	ResponseEntity<SaleView> put(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId,
-			@Valid @RequestBody SaleDefinition definition) {
+			@Valid @RequestBody SaleDefinition definition, @RequestParam(defaultValue = "false") boolean draft) {
 		checkInRange("startsAt", definition.startsAt());
 		checkInRange("endsAt", definition.endsAt());
 		if (definition.startsAt() != null && definition.endsAt() != null
 				&& !definition.endsAt().isAfter(definition.startsAt())) {
 			throw new InvalidRequest("endsAt must be after startsAt");
 		}
-		SaleCatalog.SavedSale saved = this.administration.save(saleId, definition);
-		SaleView view = view(saved.sale(), Instant.now());
-		return saved.created() ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
+		boolean created;
+		SaleView view;
+		Instant now = Instant.now();
+		if (draft) {
+			created = this.administration.saveDraft(saleId, definition);
+			view = find(saleId, now);
+		}
+		else {
+			SaleCatalog.SavedSale saved = this.administration.save(saleId, definition);
+			created = saved.created();
+			view = this.views.view(saved.sale(), now, true);
+		}
+		return created ? ResponseEntity.created(URI.create("/admin/sales/" + saleId)).body(view)
 				: ResponseEntity.ok(view);
 	}
 
@@ -83,15 +94,16 @@ class SaleAdminController {
 	@PostMapping("/{saleId}/close")
 	@ProblemResponses({ "sale-not-found", "sale-needs-rebuild" })
 	SaleView close(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
-		return view(this.administration.end(saleId, Instant.now()), Instant.now());
+		this.administration.end(saleId, Instant.now());
+		return find(saleId, Instant.now());
 	}
 
 	/**
-	 * Deletes a sale that never sold and is not open; one with sales keeps its books
-	 * (409), an open one must be closed first (409).
+	 * Deletes a draft, or a sale that never sold and is not open; one with sales keeps
+	 * its books (409), an open one must be closed first (409).
 	 */
 	@DeleteMapping("/{saleId}")
-	@ProblemResponses({ "sale-not-found", "sale-not-deletable", "sale-needs-rebuild" })
+	@ProblemResponses({ "sale-not-found", "sale-not-deletable", "sale-archived", "sale-needs-rebuild" })
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		this.administration.delete(saleId);
@@ -103,7 +115,7 @@ class SaleAdminController {
 
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-	private static void checkInRange(String field, Instant value) {
+	private static void checkInRange(String field, @Nullable Instant value) {
 		if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
 			throw new InvalidRequest("The request has invalid fields",
 					List.of(new InvalidRequest.FieldError(field, "must be between " + EARLIEST + " and " + LATEST)));
@@ -113,30 +125,29 @@ class SaleAdminController {
 	@GetMapping("/{saleId}")
 	@ProblemResponses("sale-not-found")
 	SaleView get(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
-		return view(this.catalog.find(saleId).orElseThrow(() -> new SaleNotFound(saleId)), Instant.now());
+		return find(saleId, Instant.now());
 	}
 
-	/** Every sale, or those in the given states ({@code ?state=OPEN&state=UPCOMING}). */
+	/**
+	 * One page of sales, every state or those asked for
+	 * ({@code ?state=OPEN&state=UPCOMING}), in order of sale id
+	 * ({@code Link: <...>; rel="next"}).
+	 */
 	@GetMapping
-	List<SaleView> list(@RequestParam(name = "state", required = false) @Nullable Set<SaleState> states) {
-		Instant now = Instant.now();
-		return this.catalog.findAll()
-			.stream()
-			.filter((sale) -> states == null || states.isEmpty() || states.contains(sale.state(now)))
-			.map((sale) -> view(sale, now))
-			.toList();
+	@ApiResponse(responseCode = "200", description = "One page of sales",
+			headers = @Header(name = "Link", description = "The next page, when there may be one",
+					schema = @Schema(type = "string")),
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = SaleView.class))))
+	ResponseEntity<List<SaleView>> list(@RequestParam(name = "state", required = false) @Nullable Set<SaleState> states,
+			@RequestParam(defaultValue = SalePages.DEFAULT_LIMIT) @Min(1) @Max(SalePages.MAX_LIMIT) int limit,
+			@RequestParam(required = false) @Nullable @Pattern(regexp = Ids.SALE_ID_PATTERN) String after) {
+		Set<SaleState> asked = (states != null) ? states : Set.of();
+		return SalePages.answer("/admin/sales", asked, limit,
+				this.views.page(asked, after, limit, Instant.now(), true));
 	}
 
-	private SaleView view(Sale sale, Instant now) {
-		Long confirmed;
-		try {
-			confirmed = this.confirmedOrders.tally(sale.saleId()).orders();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Order store unavailable for sale {}: {}", sale.saleId(), ex.toString());
-			confirmed = null;
-		}
-		return sale.view(now, confirmed);
+	private SaleView find(String saleId, Instant now) {
+		return this.views.find(saleId, now, true, true).orElseThrow(() -> new SaleNotFound(saleId));
 	}
 
 }

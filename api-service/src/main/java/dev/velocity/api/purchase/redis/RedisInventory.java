@@ -64,6 +64,8 @@ class RedisInventory implements Inventory {
 			case "ENDED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.ENDED,
 					Instant.ofEpochMilli(ScriptReplies.number(reply, 1)));
 			case "CLOSED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.CLOSED, null);
+			case "ARCHIVED" -> new PurchaseOutcome.SaleNotOpen(PurchaseOutcome.SaleNotOpen.Reason.ARCHIVED,
+					Instant.ofEpochMilli(ScriptReplies.number(reply, 1)));
 			case "NOT_FOUND" -> new PurchaseOutcome.SaleNotFound();
 			case "IDEMPOTENCY_MISMATCH" -> new PurchaseOutcome.IdempotencyKeyReused(ScriptReplies.text(reply, 1));
 			case "RATE_LIMITED" ->

@@ -235,6 +235,7 @@ class PurchaseServlet extends HttpServlet {
 				case NOT_STARTED -> "The sale opens at " + saleNotOpen.at();
 				case ENDED -> "The sale ended at " + saleNotOpen.at();
 				case CLOSED -> "The sale is closed for now";
+				case ARCHIVED -> "The sale ended at " + saleNotOpen.at() + " and is archived";
 			};
 			ProblemDetail problem = PurchaseProblemTypes.SALE_NOT_OPEN.problem(detail);
 			problem.setProperty("reason", saleNotOpen.reason().name());

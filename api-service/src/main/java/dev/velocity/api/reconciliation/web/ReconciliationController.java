@@ -40,7 +40,7 @@ class ReconciliationController {
 	}
 
 	@PostMapping("/admin/sales/{saleId}/rebuild")
-	@ProblemResponses({ "sale-not-found", "rebuild-unavailable" })
+	@ProblemResponses({ "sale-not-found", "sale-archived", "rebuild-unavailable" })
 	SaleRecovery.Rebuilt rebuild(@PathVariable @Pattern(regexp = Ids.SALE_ID_PATTERN) String saleId) {
 		return this.recovery.rebuild(saleId);
 	}
