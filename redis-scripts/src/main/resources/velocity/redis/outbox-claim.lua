@@ -11,7 +11,7 @@
 -- ARGV[1] lease in ms
 -- ARGV[2] most orders to claim
 --
--- Returns the claimed orders' JSON, oldest first.
+-- Returns the claimed orders, oldest first, as pairs: orderId, its JSON, orderId, its JSON...
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
@@ -20,6 +20,7 @@ for _, orderId in ipairs(due) do
   local json = redis.call('HGET', KEYS[2], orderId)
   if json then
     redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), orderId)
+    claimed[#claimed + 1] = orderId
     claimed[#claimed + 1] = json
   else
     -- No order behind it (the sale was deleted): nothing to send.

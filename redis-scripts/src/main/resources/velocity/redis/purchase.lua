@@ -4,7 +4,9 @@
 -- KEYS[1] sale:{id}          hash: name, initial, remaining, sold, limit (0 = none),
 --                                  starts, ends (epoch ms, 0 = none), closed (1 = refuse)
 -- KEYS[2] sale:{id}:buyers   hash: userId -> units bought
--- KEYS[3] sale:{id}:orders   hash: orderId -> order JSON
+-- KEYS[3] sale:{id}:orders   hash: orderId -> the order as compact JSON: {"u": userId, "q": quantity,
+--                                  "t": placed at (epoch ms), "k": Idempotency-Key when sent}; the
+--                                  sale and order ids are the key's and the field's, not repeated
 -- KEYS[4] sale:{id}:idem     hash: '<userId> <Idempotency-Key>' -> orderId (keys are per shopper;
 --                                  neither part holds a space)
 -- KEYS[5] sale:{id}:outbox   zset: orderId -> epoch ms from which the relay may (re)send it
@@ -88,7 +90,8 @@ if idempotencyKey ~= '' then
   local json = existing and redis.call('HGET', KEYS[3], existing)
   if json then
     local order = cjson.decode(json)
-    if tonumber(order.quantity) ~= quantity then
+    -- (Orders stored before the compact form have 'quantity'.)
+    if tonumber(order.q or order.quantity) ~= quantity then
       return {'IDEMPOTENCY_MISMATCH', existing}
     end
     return {'RESERVED', existing, tostring(remaining), '1', json}
@@ -125,9 +128,9 @@ end
 remaining = redis.call('HINCRBY', KEYS[1], 'remaining', -quantity)
 redis.call('HINCRBY', KEYS[1], 'sold', quantity)
 redis.call('HINCRBY', KEYS[2], user, quantity)
-local order = {orderId = ARGV[4], saleId = ARGV[1], userId = user, quantity = quantity, placedAt = now}
+local order = {u = user, q = quantity, t = now}
 if idempotencyKey ~= '' then
-  order.idempotencyKey = idempotencyKey
+  order.k = idempotencyKey
   redis.call('HSET', KEYS[4], idempotencyField, ARGV[4])
 end
 local json = cjson.encode(order)

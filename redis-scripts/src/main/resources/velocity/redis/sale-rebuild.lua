@@ -9,7 +9,8 @@
 -- KEYS[4] sale:{id}:idem   ('<userId> <key>' -> orderId; the outbox, KEYS[5], is kept as it is)
 -- ARGV[1] name   ARGV[2] initial stock   ARGV[3] per-user limit (0 none)
 -- ARGV[4] starts (epoch ms, 0 none)   ARGV[5] ends (epoch ms, 0 none)
--- ARGV[6..] five values per order: orderId, userId, quantity, order JSON, idempotency key ('' none)
+-- ARGV[6..] five values per order: orderId, userId, quantity, order JSON (as purchase.lua stores it),
+--           idempotency key ('' none)
 --
 -- Returns {'REBUILT', remaining, sold, orders}; remaining is floored at 0 (sold > initial would be
 -- an oversell the caller reports).

@@ -128,8 +128,7 @@ class RedisSaleCatalog implements SaleCatalog {
 			args.add(order.orderId());
 			args.add(order.userId());
 			args.add(String.valueOf(order.quantity()));
-			args.add(this.jsonMapper.writeValueAsString(new StoredOrder(order.orderId(), order.saleId(), order.userId(),
-					order.quantity(), order.placedAt().toEpochMilli(), order.idempotencyKey())));
+			args.add(this.jsonMapper.writeValueAsString(StoredOrder.of(order)));
 			args.add((order.idempotencyKey() != null) ? order.idempotencyKey() : "");
 		}
 		List<?> reply = this.redis.execute(this.saleRebuildScript, SaleKeys.of(saleId).forRebuild(), args.toArray());

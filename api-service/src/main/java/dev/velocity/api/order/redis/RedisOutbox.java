@@ -45,9 +45,9 @@ class RedisOutbox implements Outbox, OrderLookup {
 	public List<OrderPlaced> claimDue(String saleId, Duration lease, int max) {
 		List<?> claimed = this.redis.execute(this.outboxClaimScript, SaleKeys.of(saleId).forOutboxClaim(),
 				String.valueOf(lease.toMillis()), String.valueOf(max));
-		List<OrderPlaced> orders = new ArrayList<>(claimed.size());
-		for (Object json : claimed) {
-			orders.add(parse(json.toString()));
+		List<OrderPlaced> orders = new ArrayList<>(claimed.size() / 2);
+		for (int i = 0; i + 1 < claimed.size(); i += 2) {
+			orders.add(parse(claimed.get(i).toString(), claimed.get(i + 1).toString()));
 		}
 		return orders;
 	}
@@ -73,8 +73,15 @@ class RedisOutbox implements Outbox, OrderLookup {
 		if (ids == null || ids.isEmpty()) {
 			return List.of();
 		}
-		List<Object> orders = this.redis.opsForHash().multiGet(keys.orders(), new ArrayList<>(ids));
-		return orders.stream().filter(java.util.Objects::nonNull).map((json) -> parse(json.toString())).toList();
+		List<Object> fields = new ArrayList<>(ids);
+		List<Object> orders = this.redis.opsForHash().multiGet(keys.orders(), fields);
+		List<OrderPlaced> pending = new ArrayList<>(orders.size());
+		for (int i = 0; i < orders.size(); i++) {
+			if (orders.get(i) != null) {
+				pending.add(parse(fields.get(i).toString(), orders.get(i).toString()));
+			}
+		}
+		return pending;
 	}
 
 	@Override
@@ -95,15 +102,15 @@ class RedisOutbox implements Outbox, OrderLookup {
 			return Optional.empty();
 		}
 		Object json = this.redis.opsForHash().get(SaleKeys.of(saleId).orders(), orderId);
-		return Optional.ofNullable(json).map((value) -> parse(value.toString()));
+		return Optional.ofNullable(json).map((value) -> parse(orderId, value.toString()));
 	}
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private OrderPlaced parse(String json) {
-		return this.jsonMapper.readValue(json, StoredOrder.class).toOrderPlaced();
+	private OrderPlaced parse(String orderId, String json) {
+		return this.jsonMapper.readValue(json, StoredOrder.class).toOrderPlaced(orderId);
 	}
 
 }

@@ -54,7 +54,8 @@ class RedisInventory implements Inventory {
 		String code = String.valueOf(reply.get(0));
 		return switch (code) {
 			case "RESERVED" -> new PurchaseOutcome.Reserved(
-					this.jsonMapper.readValue(ScriptReplies.text(reply, 4), StoredOrder.class).toOrderPlaced(),
+					this.jsonMapper.readValue(ScriptReplies.text(reply, 4), StoredOrder.class)
+						.toOrderPlaced(ScriptReplies.text(reply, 1)),
 					ScriptReplies.number(reply, 2), "1".equals(ScriptReplies.text(reply, 3)));
 			case "SOLD_OUT" -> new PurchaseOutcome.SoldOut(ScriptReplies.number(reply, 1));
 			case "LIMIT_REACHED" ->
