@@ -42,6 +42,9 @@ sold_units() { redis-cli -p "$REDIS_PORT" HGET "sale:{$1}" sold; }
 # An API metric's value (first measurement).
 metric() { curl -sf "$MANAGEMENT_URL/actuator/metrics/$1" | sed -n 's/.*"value":\([0-9.E+-]*\).*/\1/p'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1048576 }'; }
+# Redis's dataset in bytes (used memory less Redis's own overhead).
+dataset() { redis-cli -p "$REDIS_PORT" INFO memory | tr -d '\r' | sed -n 's/^used_memory_dataset:\([0-9]*\)$/\1/p'; }
+admin_post() { curl -s -o /dev/null -w '%{http_code}' -X POST "${auth[@]}" "$URL/admin/sales/$1/$2"; }
 # A worker counter, all sales (empty when the worker's URL is unknown).
 worker_count() {
   [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
@@ -103,6 +106,7 @@ ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 7 "
 rows+=("| Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | ${ceiling%.*} ops/s | | | | |")
 
 echo "bench: sell-out storm (stock 10,000, ${SELLOUT_SECONDS} s)"
+dataset_before=$(dataset)
 put_sale "sellout-$run_id" 10000
 cpu_before=$(cpu_snapshot)
 r=$(storm "sellout-$run_id" "$SELLOUT_SECONDS")
@@ -119,6 +123,14 @@ rows+=("| sell-out storm: stock 10,000, $(get "$r" requests) attempts | $(get "$
 await_persisted "sellout-$run_id"
 s=$(sale "sellout-$run_id"); c=$(echo "$s" | field confirmed); sold=$(echo "$s" | field sold)
 [ "$c" -eq "$sold" ] || rows+=("| sell-out orders persisted | $c of $sold sold | | | FAILED |")
+# What the sale costs Redis while live, and once archived (it has ended and every order is stored).
+dataset_live=$(dataset)
+admin_post "sellout-$run_id" close > /dev/null
+archived=$(admin_post "sellout-$run_id" archive)
+dataset_archived=$(dataset)
+rows+=("| Redis bytes per live order (sell-out sale, orders stored, before archiving) | $(( (dataset_live - dataset_before) / (sold > 0 ? sold : 1) )) B | | $sold orders | |")
+check="ok"; [ "$archived" = "200" ] || check="FAILED (archive answered $archived)"
+rows+=("| Redis bytes per archived sale (the same sale, archived) | $(( dataset_archived - dataset_before )) B | | | $check |")
 
 # The answer once a sale is gone, alone: every 409 from the local sold-out gate. Run with one wrk
 # thread too: a second wrk thread on the same two cores preempts the API's, and the tail it adds

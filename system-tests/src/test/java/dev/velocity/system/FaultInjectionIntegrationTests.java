@@ -344,6 +344,87 @@ class FaultInjectionIntegrationTests {
 		return Double.parseDouble(value);
 	}
 
+	@Test
+	void apiKilledDuringAnArchiveLeavesItToBeFinishedLosingAndResellingNothing() {
+		int port = FreePort.find();
+		ServiceProcess api = startServices(port, API_ARGS, Map.of())[0];
+		String saleId = "kill-archive";
+		int shoppers = FULL ? 5_000 : 1_500;
+		this.velocity.putSale(saleId, shoppers, null);
+		// Every order with an Idempotency-Key: the archive keeps each in the order store,
+		// which gives it seconds to be killed in.
+		List<ApiClient.Answer> answers = this.velocity.storm(saleId, shoppers, 32);
+		java.util.Set<String> accepted = new java.util.HashSet<>();
+		answers.stream()
+			.filter((answer) -> answer.status() == 200)
+			.forEach((answer) -> accepted.add(answer.text("orderId")));
+		assertThat(adminPost("/admin/sales/" + saleId + "/close").status()).isEqualTo(200);
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> this.velocity.storedOrders(saleId).size() == accepted.size()
+					&& this.velocity.getSale(saleId).number("pendingHandOff") == 0);
+
+		CompletableFuture.runAsync(() -> adminPost("/admin/sales/" + saleId + "/archive"));
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> "ARCHIVING".equals(stage(saleId)));
+		// Frozen the moment the record says ARCHIVING, the store holds the archive where
+		// it
+		// is (keeping the keys, before Redis lets go); the API dies there.
+		this.dynalite.suspend();
+		api.kill();
+		this.dynalite.resume();
+		assertThat(this.redis.command("HLEN sale:{" + saleId + "}:orders")).as("Redis has not let go yet")
+			.isEqualTo(":" + accepted.size());
+		long keysBefore = keptKeys(saleId);
+
+		List<String> resumeArgs = new ArrayList<>(API_ARGS);
+		resumeArgs.addAll(List.of("--velocity.lifecycle.archive-after=0s", "--velocity.lifecycle.interval=1s"));
+		this.velocity.launchApi(port, resumeArgs, Map.of()).awaitReady(Duration.ofMinutes(2));
+		// Once the dead instance's lock on the sale has lapsed (30 s).
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> "ARCHIVED".equals(this.velocity.getSale(saleId).text("state")));
+
+		Invariants.check("9. API kill -9 mid-archive", this.velocity, saleId,
+				new Storm.Result(answers.size(), java.util.Set.copyOf(accepted), Map.of(), 0));
+		System.out.println("ARCHIVE-FAULT stage at the kill: ARCHIVING; keys kept then: " + keysBefore + " of "
+				+ accepted.size() + "; after the resume: " + keptKeys(saleId));
+		assertThat(keptKeys(saleId)).as("every order's key is kept").isEqualTo(accepted.size());
+		assertThat(this.redis.command("HLEN sale:{" + saleId + "}:orders")).isEqualTo(":0");
+		ApiClient.Answer retried = this.velocity.api().buyAsync(saleId, "shopper-0", 1, saleId + "-shopper-0").join();
+		assertThat(retried.status()).as("a retry gets its order").isEqualTo(200);
+		assertThat(accepted).contains(retried.text("orderId"));
+		ApiClient.Answer late = this.velocity.api().buy(saleId, "latecomer", 1);
+		assertThat(late.type()).as("nothing is resold").endsWith("/sale-not-open");
+	}
+
+	private ApiClient.Answer adminPost(String path) {
+		return this.velocity.api()
+			.send(ApiClient.admin(this.velocity.api().request(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
+	/** The stage the sale's durable record is at. */
+	private String stage(String saleId) {
+		Map<String, AttributeValue> item = this.velocity.dynamo
+			.getItem((get) -> get.tableName(this.velocity.names.ordersTable())
+				.key(Map.of("orderId", AttributeValue.fromS("sale#" + saleId)))
+				.consistentRead(true))
+			.item();
+		return (item != null && item.containsKey("stage")) ? item.get("stage").s() : "";
+	}
+
+	/** Idempotency keys of the sale kept in the order store. */
+	private long keptKeys(String saleId) {
+		return this.velocity.dynamo
+			.scanPaginator((scan) -> scan.tableName(this.velocity.names.ordersTable())
+				.filterExpression("begins_with(orderId, :prefix)")
+				.expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS("key#" + saleId + "#"))))
+			.items()
+			.stream()
+			.count();
+	}
+
 	/** Faults are injected at points in time of the storm, not on a condition. */
 	private static void pause(Duration duration) {
 		try {

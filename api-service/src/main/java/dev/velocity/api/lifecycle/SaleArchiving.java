@@ -42,8 +42,12 @@ public class SaleArchiving {
 
 	private static final Logger log = LoggerFactory.getLogger(SaleArchiving.class);
 
-	/** How long an archive may hold the sale's lock if its instance dies. */
-	private static final Duration LEASE = Duration.ofMinutes(2);
+	/**
+	 * How long an archive holds the sale's lock if its instance dies: the next pass on
+	 * any instance finishes it then. (An archive that outlasts it may be run twice at
+	 * once: every step is safe to repeat.)
+	 */
+	private static final Duration LEASE = Duration.ofSeconds(30);
 
 	private final SaleCatalog catalog;
 
