@@ -192,6 +192,22 @@ try {
     throw new Error('Buy is still offered on a closed sale');
   }
   await failing.screenshot({ path: join(out, 'shop-closed.png'), fullPage: true });
+
+  step('the admin archives the closed sale once its orders are stored; its figures stay on the dashboard');
+  for (let attempt = 0; ; attempt += 1) {
+    await dashboard.getByTestId(`archive-${other}`).click();
+    const archived = dashboard.getByTestId(`archived-${other}`);
+    if (await archived.waitFor({ timeout: 2000 }).then(() => true, () => false)) {
+      break;
+    }
+    if (attempt === 15) {
+      throw new Error(`${other} was not archived: ${await dashboard.innerText('body')}`);
+    }
+  }
+  if (await dashboard.getByTestId(`sale-${other}`).count() > 0) {
+    throw new Error('an archived sale is still among the live ones');
+  }
+  await dashboard.screenshot({ path: join(out, 'dashboard-archived.png'), fullPage: true });
   step('passed');
 } catch (error) {
   step(`failed: ${error.message}`);

@@ -4,7 +4,7 @@ import { adminSignIn } from './auth.js';
 import { connectLive } from './live.js';
 import Chart from './Chart.jsx';
 import {
-  abandonRate, admissionRate, archiveSale, backlog, closeSale, deleteSale, liveRoom, liveStock, loadSales, removeRoom, salesRate, saveRoom, saveSale,
+  abandonRate, admissionRate, archiveSale, backlog, closeSale, deleteSale, liveRoom, liveStock, loadArchived, loadSales, removeRoom, salesRate, saveRoom, saveSale,
   tokenEntered,
 } from './adminSlice.js';
 
@@ -20,6 +20,7 @@ export default function Admin() {
       return undefined;
     }
     dispatch(loadSales());
+    dispatch(loadArchived());
     const timer = setInterval(() => dispatch(loadSales()), 2000);
     return () => clearInterval(timer);
   }, [admin.token, dispatch]);
@@ -113,6 +114,20 @@ export default function Admin() {
           </section>
         );
       })}
+      {admin.archived.length > 0 && (
+        <section className="card" data-testid="archived">
+          <h2>Archived</h2>
+          <p className="muted">Their orders and figures are kept in DynamoDB; Redis has let go of them.</p>
+          <ul>
+            {admin.archived.map((sale) => (
+              <li key={sale.saleId} data-testid={`archived-${sale.saleId}`}>
+                {sale.name} <code>{sale.saleId}</code>: {sale.sold} of {sale.initialStock} sold in {sale.confirmed} orders,
+                ended {sale.endsAt}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

@@ -50,6 +50,15 @@ export const closeSale = createAsyncThunk('admin/closeSale', async (saleId, { ge
   }
 });
 
+/** The first page of archived sales: their figures come from DynamoDB, not Redis. */
+export const loadArchived = createAsyncThunk('admin/loadArchived', async (_, { getState, rejectWithValue }) => {
+  try {
+    return await api.adminListArchived(getState().admin.token);
+  } catch (error) {
+    return rejectWithValue({ kind: error.kind, message: error.message });
+  }
+});
+
 /** Archives an ended sale whose orders are all stored: Redis lets go of it. */
 export const archiveSale = createAsyncThunk('admin/archiveSale', async (saleId, { getState, rejectWithValue }) => {
   try {
@@ -80,6 +89,7 @@ const adminSlice = createSlice({
   name: 'admin',
   initialState: {
     token: '', sales: {}, order: [], history: {}, rooms: {}, roomHistory: {}, deadLetters: null, error: null, notice: null,
+    archived: [],
   },
   reducers: {
     tokenEntered(state, { payload }) {
@@ -146,9 +156,13 @@ const adminSlice = createSlice({
         delete state.sales[payload];
         state.notice = `Deleted ${payload}.`;
       })
+      .addCase(loadArchived.fulfilled, (state, { payload }) => {
+        state.archived = payload;
+      })
       .addCase(archiveSale.fulfilled, (state, { payload }) => {
         state.order = state.order.filter((saleId) => saleId !== payload.saleId);
         delete state.sales[payload.saleId];
+        state.archived = [payload, ...state.archived.filter((sale) => sale.saleId !== payload.saleId)];
         state.notice = `Archived ${payload.saleId}: ${payload.sold} sold in ${payload.confirmed} orders.`;
       })
       .addCase(archiveSale.rejected, (state, { payload }) => {

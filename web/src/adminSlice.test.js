@@ -33,6 +33,7 @@ describe('archiving from the dashboard', () => {
     expect(after.order).toEqual(['b']);
     expect(after.sales.a).toBeUndefined();
     expect(after.notice).toBe('Archived a: 7 sold in 5 orders.');
+    expect(after.archived.map((sale) => sale.saleId)).toEqual(['a']);
   });
 
   it('keeps the sale and says why when the archive is refused', async () => {

@@ -79,6 +79,8 @@ export const adminListSales = (token) =>
   request(`/admin/sales?limit=500&${DASHBOARD_STATES.map((state) => `state=${state}`).join('&')}`, { headers: bearer(token) });
 export const adminPutSale = (token, saleId, definition, draft = false) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}${draft ? '?draft=true' : ''}`, { method: 'PUT', body: definition, headers: bearer(token) });
+export const adminListArchived = (token, limit = 20) =>
+  request(`/admin/sales?state=ARCHIVED&limit=${limit}`, { headers: bearer(token) });
 export const adminArchiveSale = (token, saleId) =>
   request(`/admin/sales/${encodeURIComponent(saleId)}/archive`, { method: 'POST', headers: bearer(token) });
 export const adminDeleteSale = (token, saleId) =>

@@ -41,8 +41,13 @@ public final class ApiIntegrationTestSupport {
 	 */
 	public static Map<String, String> properties(ClassServers servers) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.data.redis.host", "127.0.0.1");
-		properties.put("spring.data.redis.port", String.valueOf(servers.redis().port()));
+		if (servers.redisCluster() != null) {
+			properties.put("spring.data.redis.cluster.nodes", String.join(",", servers.redisCluster().addresses()));
+		}
+		else {
+			properties.put("spring.data.redis.host", "127.0.0.1");
+			properties.put("spring.data.redis.port", String.valueOf(servers.redis().port()));
+		}
 		properties.put("velocity.sqs.endpoint", servers.sqsEndpoint().toString());
 		properties.put("velocity.sqs.orders-queue", servers.names().ordersQueue());
 		properties.put("velocity.sqs.dead-letter-queue", servers.names().deadLetterQueue());

@@ -29,6 +29,8 @@ public final class RedisServer extends ServerProcess {
 
 	private final String executable;
 
+	private final List<String> extraArgs;
+
 	/**
 	 * A Redis server on {@code port} keeping its files in {@code dataDir}.
 	 * @param port loopback port
@@ -36,10 +38,22 @@ public final class RedisServer extends ServerProcess {
 	 * @param appendOnly whether to persist with AOF, {@code appendfsync everysec}
 	 */
 	public RedisServer(int port, Path dataDir, boolean appendOnly) {
+		this(port, dataDir, appendOnly, List.of());
+	}
+
+	/**
+	 * A Redis server as {@link #RedisServer(int, Path, boolean)}, with more settings.
+	 * @param port loopback port
+	 * @param dataDir where its files live
+	 * @param appendOnly whether to persist with AOF
+	 * @param extraArgs more settings, as {@code --name value} pairs
+	 */
+	public RedisServer(int port, Path dataDir, boolean appendOnly, List<String> extraArgs) {
 		super("redis", port, dataDir.resolve("redis.log"));
 		this.dataDir = dataDir;
 		this.appendOnly = appendOnly;
 		this.executable = resolveExecutable();
+		this.extraArgs = List.copyOf(extraArgs);
 	}
 
 	/**
@@ -94,6 +108,7 @@ public final class RedisServer extends ServerProcess {
 		else {
 			command.addAll(List.of("--appendonly", "no"));
 		}
+		command.addAll(this.extraArgs);
 		return command;
 	}
 

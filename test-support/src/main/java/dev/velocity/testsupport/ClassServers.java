@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.velocity.localservers.ElasticMq;
 import dev.velocity.localservers.LocalAws;
 import dev.velocity.localservers.LocalIssuer;
+import dev.velocity.localservers.RedisCluster;
 import dev.velocity.localservers.RedisServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,6 +30,8 @@ public final class ClassServers {
 
 	private final boolean ownRedis;
 
+	private final RedisCluster redisCluster;
+
 	private final ElasticMq elasticMq;
 
 	private final boolean ownElasticMq;
@@ -38,6 +41,7 @@ public final class ClassServers {
 		this.ownRedis = settings != null && settings.ownRedis();
 		this.ownElasticMq = settings != null && settings.ownElasticMq();
 		this.redis = this.ownRedis ? RedisServer.startEphemeral() : SharedServers.redis();
+		this.redisCluster = (settings != null && settings.redisCluster()) ? RedisCluster.start(3) : null;
 		this.elasticMq = this.ownElasticMq ? ElasticMq.startEphemeral() : SharedServers.elasticMq();
 		String name = testClass.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + "-"
 				+ UUID.randomUUID().toString().substring(0, 8);
@@ -68,6 +72,14 @@ public final class ClassServers {
 		return this.redis;
 	}
 
+	/**
+	 * The class's Redis Cluster.
+	 * @return the cluster, or {@code null} when the class runs on a single Redis
+	 */
+	public RedisCluster redisCluster() {
+		return this.redisCluster;
+	}
+
 	public ElasticMq elasticMq() {
 		return this.elasticMq;
 	}
@@ -91,6 +103,9 @@ public final class ClassServers {
 		}
 		if (this.ownElasticMq) {
 			this.elasticMq.stop();
+		}
+		if (this.redisCluster != null) {
+			this.redisCluster.close();
 		}
 	}
 

@@ -27,6 +27,12 @@ public @interface UsesRealServers {
 	/** A Redis of the class's own, for tests that flush, stop or restart it. */
 	boolean ownRedis() default false;
 
+	/**
+	 * A Redis Cluster of the class's own (3 masters, 3 replicas) instead of a single
+	 * Redis: {@link ClassServers#redisCluster()}.
+	 */
+	boolean redisCluster() default false;
+
 	/** An ElasticMQ of the class's own, for tests that stop it. */
 	boolean ownElasticMq() default false;
 

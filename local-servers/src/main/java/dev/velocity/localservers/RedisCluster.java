@@ -1,0 +1,172 @@
+package dev.velocity.localservers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Redis Cluster on loopback: {@code masters} masters and as many replicas, one
+ * {@code redis-server} process each ({@code cluster-enabled yes}) on free ports, created
+ * with {@code redis-cli --cluster create ... --cluster-replicas 1}, as MemoryDB and
+ * ElastiCache run it. Needs Debian's Redis 7 (its {@code redis-cli} sits beside
+ * {@code redis-server}); the embedded Redis 6.2 binary has no {@code redis-cli}. A node
+ * judged down after {@code cluster-node-timeout} (2 s) has its replica promoted.
+ */
+public final class RedisCluster implements AutoCloseable {
+
+	/** How long a node may not answer before the cluster judges it down. */
+	public static final int NODE_TIMEOUT_MILLIS = 2_000;
+
+	private final List<RedisServer> nodes = new ArrayList<>();
+
+	private final String cli;
+
+	private RedisCluster(String cli) {
+		this.cli = cli;
+	}
+
+	/**
+	 * Starts a cluster of {@code masters} masters, each with one replica, and waits until
+	 * every node says the cluster is ok.
+	 * @param masters how many masters (3 at least)
+	 * @return the cluster
+	 */
+	public static RedisCluster start(int masters) {
+		String server = RedisServer.resolveExecutable();
+		Path cli = Path.of(server).resolveSibling("redis-cli");
+		if (!Files.isExecutable(cli)) {
+			throw new IllegalStateException(
+					"A Redis Cluster needs redis-cli beside " + server + " (Debian: apt-get install redis-server)");
+		}
+		RedisCluster cluster = new RedisCluster(cli.toString());
+		try {
+			Path dir = Files.createTempDirectory("velocity-redis-cluster");
+			for (int i = 0; i < masters * 2; i++) {
+				int port = FreePort.find();
+				RedisServer node = new RedisServer(port, dir.resolve(String.valueOf(port)), true,
+						List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+								"--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MILLIS)));
+				node.start();
+				cluster.nodes.add(node);
+			}
+			List<String> create = new ArrayList<>(List.of(cluster.cli, "--cluster", "create"));
+			cluster.addresses().forEach(create::add);
+			create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+			cluster.run(create);
+			cluster.awaitOk();
+			return cluster;
+		}
+		catch (IOException ex) {
+			cluster.close();
+			throw new UncheckedIOException(ex);
+		}
+		catch (RuntimeException ex) {
+			cluster.close();
+			throw ex;
+		}
+	}
+
+	/** Every node's {@code host:port}, the seeds a client is given. */
+	public List<String> addresses() {
+		return this.nodes.stream().map((node) -> "127.0.0.1:" + node.port()).toList();
+	}
+
+	public List<RedisServer> nodes() {
+		return List.copyOf(this.nodes);
+	}
+
+	/**
+	 * The nodes that are masters now (after a failover, a former replica is one).
+	 * @return the running masters
+	 */
+	public List<RedisServer> masters() {
+		return this.nodes.stream()
+			.filter(RedisServer::isRunning)
+			.filter((node) -> info(node, "replication").contains("role:master"))
+			.toList();
+	}
+
+	/**
+	 * The node that serves a key's slot now.
+	 * @param key the key
+	 * @return its master
+	 */
+	public RedisServer masterOf(String key) {
+		long slot = Long.parseLong(this.nodes.get(0).command("CLUSTER KEYSLOT " + key).substring(1));
+		for (RedisServer node : masters()) {
+			String ranges = clusterNodesLine(node);
+			for (String range : ranges.split(" ")) {
+				if (range.matches("\\d+(-\\d+)?")) {
+					String[] bounds = range.split("-");
+					long from = Long.parseLong(bounds[0]);
+					long to = (bounds.length > 1) ? Long.parseLong(bounds[1]) : from;
+					if (slot >= from && slot <= to) {
+						return node;
+					}
+				}
+			}
+		}
+		throw new IllegalStateException("No master serves slot " + slot);
+	}
+
+	/** Waits until every running node reports {@code cluster_state:ok}. */
+	public void awaitOk() {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (!this.nodes.stream()
+			.filter(RedisServer::isRunning)
+			.allMatch((node) -> info(node, "cluster-state").contains("cluster_state:ok"))) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new IllegalStateException("The Redis Cluster did not reach cluster_state:ok within 30 s");
+			}
+			FreePort.pause(100);
+		}
+	}
+
+	/** This node's own line of CLUSTER NODES. */
+	private String clusterNodesLine(RedisServer node) {
+		String nodes = run(List.of(this.cli, "-p", String.valueOf(node.port()), "CLUSTER", "NODES"));
+		return nodes.lines().filter((line) -> line.contains("myself")).findFirst().orElse("");
+	}
+
+	/** A section of INFO, or CLUSTER INFO for {@code cluster-state}. */
+	private String info(RedisServer node, String section) {
+		List<String> command = new ArrayList<>(List.of(this.cli, "-p", String.valueOf(node.port())));
+		command.addAll(section.equals("cluster-state") ? List.of("CLUSTER", "INFO") : List.of("INFO", section));
+		try {
+			return run(command);
+		}
+		catch (IllegalStateException ex) {
+			return "";
+		}
+	}
+
+	private String run(List<String> command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			byte[] output = process.getInputStream().readAllBytes();
+			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException(
+						String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
+			}
+			return new String(output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.nodes.forEach(RedisServer::stop);
+	}
+
+}
