@@ -24,13 +24,17 @@ export const loadSales = createAsyncThunk('admin/loadSales', async (_, { getStat
   }
 });
 
-export const saveSale = createAsyncThunk('admin/saveSale', async ({ saleId, definition, draft }, { getState, rejectWithValue }) => {
+/** An admin call with the dashboard's token; a failure is the problem's kind and message. */
+const adminCall = (type, call) => createAsyncThunk(type, async (arg, { getState, rejectWithValue }) => {
   try {
-    return await api.adminPutSale(getState().admin.token, saleId, definition, draft);
+    return await call(getState().admin.token, arg);
   } catch (error) {
     return rejectWithValue({ kind: error.kind, message: error.message });
   }
 });
+
+export const saveSale = adminCall('admin/saveSale',
+  (token, { saleId, definition, draft }) => api.adminPutSale(token, saleId, definition, draft));
 
 const roomCall = (call, done) => async ({ saleId, settings }, { getState, rejectWithValue }) => {
   try {
@@ -42,40 +46,18 @@ const roomCall = (call, done) => async ({ saleId, settings }, { getState, reject
 };
 
 /** Closes a sale now: purchases are refused from the next one on. */
-export const closeSale = createAsyncThunk('admin/closeSale', async (saleId, { getState, rejectWithValue }) => {
-  try {
-    return await api.adminCloseSale(getState().admin.token, saleId);
-  } catch (error) {
-    return rejectWithValue({ kind: error.kind, message: error.message });
-  }
-});
+export const closeSale = adminCall('admin/closeSale', api.adminCloseSale);
 
 /** The first page of archived sales: their figures come from DynamoDB, not Redis. */
-export const loadArchived = createAsyncThunk('admin/loadArchived', async (_, { getState, rejectWithValue }) => {
-  try {
-    return await api.adminListArchived(getState().admin.token);
-  } catch (error) {
-    return rejectWithValue({ kind: error.kind, message: error.message });
-  }
-});
+export const loadArchived = adminCall('admin/loadArchived', (token) => api.adminListArchived(token));
 
 /** Archives an ended sale whose orders are all stored: Redis lets go of it. */
-export const archiveSale = createAsyncThunk('admin/archiveSale', async (saleId, { getState, rejectWithValue }) => {
-  try {
-    return await api.adminArchiveSale(getState().admin.token, saleId);
-  } catch (error) {
-    return rejectWithValue({ kind: error.kind, message: error.message });
-  }
-});
+export const archiveSale = adminCall('admin/archiveSale', api.adminArchiveSale);
 
 /** Deletes a sale that never sold and is not open. */
-export const deleteSale = createAsyncThunk('admin/deleteSale', async (saleId, { getState, rejectWithValue }) => {
-  try {
-    await api.adminDeleteSale(getState().admin.token, saleId);
-    return saleId;
-  } catch (error) {
-    return rejectWithValue({ kind: error.kind, message: error.message });
-  }
+export const deleteSale = adminCall('admin/deleteSale', async (token, saleId) => {
+  await api.adminDeleteSale(token, saleId);
+  return saleId;
 });
 
 /** Turns a sale's waiting room on, or changes it (rate, admission time, pause). */
