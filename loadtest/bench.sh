@@ -101,8 +101,8 @@ echo "bench: ceiling (redis-benchmark EVALSHA of purchase.lua, sold-out sale, 50
 put_sale "ceiling-$run_id" 0
 sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat redis-scripts/src/main/resources/velocity/redis/purchase.lua)")
 k="sale:{ceiling-$run_id}"
-ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 7 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
-  "$k:rate:shopper:user" "$k:rate:address:10.0.0.1" "ceiling-$run_id" user 1 order-id "" 10000 10 100000 10 100000 | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1)
+ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 9 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
+  "$k:rate:shopper:user" "$k:rate:address:10.0.0.1" "$k:room" "$k:room:admitted" "ceiling-$run_id" user 1 order-id "" 10000 10 100000 10 100000 0 | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1)
 rows+=("| Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | ${ceiling%.*} ops/s | | | | |")
 
 echo "bench: sell-out storm (stock 10,000, ${SELLOUT_SECONDS} s)"
