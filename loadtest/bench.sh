@@ -44,6 +44,12 @@ metric() { curl -sf "$MANAGEMENT_URL/actuator/metrics/$1" | sed -n 's/.*"value":
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1048576 }'; }
 # Redis's dataset in bytes (used memory less Redis's own overhead).
 dataset() { redis-cli -p "$REDIS_PORT" INFO memory | tr -d '\r' | sed -n 's/^used_memory_dataset:\([0-9]*\)$/\1/p'; }
+# Bytes the keys of a sale hold (MEMORY USAGE of each, every element counted).
+sale_bytes() {
+  redis-cli -p "$REDIS_PORT" --scan --pattern "sale:{$1}*" | while read -r key; do
+    redis-cli -p "$REDIS_PORT" MEMORY USAGE "$key" SAMPLES 0
+  done | awk '{ total += $1 } END { printf "%d", total }'
+}
 admin_post() { curl -s -o /dev/null -w '%{http_code}' -X POST "${auth[@]}" "$URL/admin/sales/$1/$2"; }
 # A worker counter, all sales (empty when the worker's URL is unknown).
 worker_count() {
@@ -130,7 +136,8 @@ archived=$(admin_post "sellout-$run_id" archive)
 dataset_archived=$(dataset)
 rows+=("| Redis bytes per live order (sell-out sale, orders stored, before archiving) | $(( (dataset_live - dataset_before) / (sold > 0 ? sold : 1) )) B | | $sold orders | |")
 check="ok"; [ "$archived" = "200" ] || check="FAILED (archive answered $archived)"
-rows+=("| Redis bytes per archived sale (the same sale, archived) | $(( dataset_archived - dataset_before )) B | | | $check |")
+rows+=("| Redis bytes per archived sale (the same sale archived: the keys it leaves, MEMORY USAGE) | $(sale_bytes "sellout-$run_id") B | | | $check |")
+rows+=("| Redis dataset after archiving, against before the sale (Redis keeps its keyspace tables at their high-water mark) | $(( dataset_archived - dataset_before )) B | | | |")
 
 # The answer once a sale is gone, alone: every 409 from the local sold-out gate. Run with one wrk
 # thread too: a second wrk thread on the same two cores preempts the API's, and the tail it adds
