@@ -50,7 +50,10 @@ public final class RedisCluster implements AutoCloseable {
 				int port = FreePort.find();
 				RedisServer node = new RedisServer(port, dir.resolve(String.valueOf(port)), true,
 						List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-								"--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MILLIS)));
+								"--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MILLIS),
+								// A replica takes over however long its link was down: a
+								// test kills masters on purpose.
+								"--cluster-replica-validity-factor", "0"));
 				node.start();
 				cluster.nodes.add(node);
 			}
@@ -59,6 +62,7 @@ public final class RedisCluster implements AutoCloseable {
 			create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
 			cluster.run(create);
 			cluster.awaitOk();
+			cluster.awaitReplicasInSync();
 			return cluster;
 		}
 		catch (IOException ex) {
@@ -122,6 +126,23 @@ public final class RedisCluster implements AutoCloseable {
 			.allMatch((node) -> info(node, "cluster-state").contains("cluster_state:ok"))) {
 			if (System.currentTimeMillis() > deadline) {
 				throw new IllegalStateException("The Redis Cluster did not reach cluster_state:ok within 30 s");
+			}
+			FreePort.pause(100);
+		}
+	}
+
+	/**
+	 * Waits until every replica's link to its master is up: a replica still in its first
+	 * sync is no replica yet.
+	 */
+	private void awaitReplicasInSync() {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (!this.nodes.stream()
+			.map((node) -> info(node, "replication"))
+			.allMatch((replication) -> replication.contains("role:master")
+					|| replication.contains("master_link_status:up"))) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new IllegalStateException("The Redis Cluster's replicas did not sync within 30 s");
 			}
 			FreePort.pause(100);
 		}
