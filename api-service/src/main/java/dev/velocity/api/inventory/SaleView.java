@@ -25,4 +25,15 @@ public record SaleView(String saleId, String name, long initialStock, long remai
 		@Nullable Long perUserLimit, @Nullable Instant startsAt, @Nullable Instant endsAt, SaleState state,
 		long pendingHandOff, @Nullable Long confirmed) {
 
+	/**
+	 * The same view with the order store's count.
+	 * @param count orders of the sale persisted, {@code null} when the store could not be
+	 * asked
+	 * @return the view
+	 */
+	public SaleView withConfirmed(@Nullable Long count) {
+		return new SaleView(this.saleId, this.name, this.initialStock, this.remaining, this.sold, this.perUserLimit,
+				this.startsAt, this.endsAt, this.state, this.pendingHandOff, count);
+	}
+
 }

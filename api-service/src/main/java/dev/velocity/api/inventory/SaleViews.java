@@ -116,8 +116,7 @@ public class SaleViews {
 			log.warn("Order store unavailable for sale {}: {}", view.saleId(), ex.toString());
 			count = null;
 		}
-		return new SaleView(view.saleId(), view.name(), view.initialStock(), view.remaining(), view.sold(),
-				view.perUserLimit(), view.startsAt(), view.endsAt(), view.state(), view.pendingHandOff(), count);
+		return view.withConfirmed(count);
 	}
 
 	/**

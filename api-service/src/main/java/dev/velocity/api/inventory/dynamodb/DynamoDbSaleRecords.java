@@ -168,12 +168,10 @@ class DynamoDbSaleRecords implements SaleRecords {
 	}
 
 	private QueryRequest listing(String under, @Nullable String after, @Nullable Integer limit) {
-		QueryRequest.Builder query = QueryRequest.builder()
-			.tableName(this.table)
-			.indexName(OrderTable.LISTING_INDEX)
-			.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER, "#as", OrderTable.LISTED_AS));
+		QueryRequest.Builder query = QueryRequest.builder().tableName(this.table).indexName(OrderTable.LISTING_INDEX);
 		if (after != null) {
 			query.keyConditionExpression("#under = :under AND #as > :after")
+				.expressionAttributeNames(Map.of("#under", OrderTable.LISTED_UNDER, "#as", OrderTable.LISTED_AS))
 				.expressionAttributeValues(
 						Map.of(":under", AttributeValue.fromS(under), ":after", AttributeValue.fromS(after)));
 		}

@@ -1,8 +1,10 @@
 package dev.velocity.api.inventory.web;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.velocity.api.inventory.SaleState;
+import dev.velocity.api.inventory.SaleView;
 import dev.velocity.api.inventory.SaleViews;
 
 import org.springframework.http.HttpHeaders;
@@ -24,8 +26,7 @@ final class SalePages {
 	private SalePages() {
 	}
 
-	static ResponseEntity<java.util.List<dev.velocity.api.inventory.SaleView>> answer(String path,
-			Set<SaleState> states, int limit, SaleViews.Page page) {
+	static ResponseEntity<List<SaleView>> answer(String path, Set<SaleState> states, int limit, SaleViews.Page page) {
 		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
 		if (page.next() != null) {
 			StringBuilder next = new StringBuilder(path).append("?limit=").append(limit);
