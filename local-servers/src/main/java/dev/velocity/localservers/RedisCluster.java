@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * with {@code redis-cli --cluster create ... --cluster-replicas 1}, as MemoryDB and
  * ElastiCache run it. Needs Debian's Redis 7 (its {@code redis-cli} sits beside
  * {@code redis-server}); the embedded Redis 6.2 binary has no {@code redis-cli}. A node
- * judged down after {@code cluster-node-timeout} (2 s) has its replica promoted.
+ * judged down after {@code cluster-node-timeout} (2 s) has its replica promoted;
+ * meanwhile the other masters keep answering for their own slots
+ * ({@code cluster-require-full-coverage no}).
  */
 public final class RedisCluster implements AutoCloseable {
 
@@ -53,7 +55,13 @@ public final class RedisCluster implements AutoCloseable {
 								"--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MILLIS),
 								// A replica takes over however long its link was down: a
 								// test kills masters on purpose.
-								"--cluster-replica-validity-factor", "0"));
+								"--cluster-replica-validity-factor", "0",
+								// The other shards keep serving while one shard's slots
+								// have
+								// no master; Redis's default (yes) answers CLUSTERDOWN on
+								// every
+								// shard until the failover ends.
+								"--cluster-require-full-coverage", "no"));
 				node.start();
 				cluster.nodes.add(node);
 			}
@@ -101,7 +109,11 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return its master
 	 */
 	public RedisServer masterOf(String key) {
-		long slot = Long.parseLong(this.nodes.get(0).command("CLUSTER KEYSLOT " + key).substring(1));
+		RedisServer any = this.nodes.stream()
+			.filter(RedisServer::isRunning)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No node of the cluster is running"));
+		long slot = Long.parseLong(any.command("CLUSTER KEYSLOT " + key).substring(1));
 		for (RedisServer node : masters()) {
 			String ranges = clusterNodesLine(node);
 			for (String range : ranges.split(" ")) {
@@ -116,6 +128,22 @@ public final class RedisCluster implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("No master serves slot " + slot);
+	}
+
+	/**
+	 * How many times a node has answered an error reply of a kind since it started
+	 * ({@code INFO errorstats}).
+	 * @param node the node
+	 * @param code the reply's first word, such as {@code NOSCRIPT}
+	 * @return the count, 0 if none
+	 */
+	public long errorReplies(RedisServer node, String code) {
+		String prefix = "errorstat_" + code + ":count=";
+		return info(node, "errorstats").lines()
+			.map(String::strip)
+			.filter((line) -> line.startsWith(prefix))
+			.mapToLong((line) -> Long.parseLong(line.substring(prefix.length()).split(",")[0]))
+			.sum();
 	}
 
 	/** Waits until every running node reports {@code cluster_state:ok}. */

@@ -1,6 +1,11 @@
 package dev.velocity.api.web;
 
+import java.io.IOException;
 import java.util.List;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,10 +83,59 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(RedisSystemException.class)
 	ResponseEntity<ProblemDetail> storeFailed(RedisSystemException ex) {
-		// Rejected commands while disconnected and LOADING replies land here; so would a
-		// script bug.
-		log.error("Redis command failed", ex);
+		// A shard away or moving (a connection lost, a failover under way) is one line
+		// per
+		// answer; anything else (a script bug) gets its stack.
+		if (isTransient(ex)) {
+			log.warn("Redis unavailable: {}", rootCause(ex).toString());
+		}
+		else {
+			log.error("Redis command failed", ex);
+		}
 		return unavailable("The inventory is unreachable right now; try again shortly");
+	}
+
+	/** Error replies of a node that is starting, failing over or not yet covered. */
+	private static final List<String> TRANSIENT_REPLIES = List.of("CLUSTERDOWN", "LOADING", "TRYAGAIN", "MASTERDOWN",
+			"READONLY");
+
+	/** Lettuce's refusals while a node's link is down. */
+	private static final List<String> LINK_DOWN = List.of("Currently not connected", "Connection closed",
+			"Connection disconnected", "Connection is closed");
+
+	/**
+	 * Whether a Redis failure is the server or the link being away for a moment rather
+	 * than the command being wrong.
+	 * @param ex the failure
+	 * @return whether it is transient
+	 */
+	static boolean isTransient(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException || cause instanceof RedisConnectionException) {
+				return true;
+			}
+			String message = cause.getMessage();
+			if (message == null) {
+				continue;
+			}
+			if (cause instanceof RedisCommandExecutionException) {
+				if (TRANSIENT_REPLIES.stream().anyMatch(message::startsWith)) {
+					return true;
+				}
+			}
+			else if (cause instanceof RedisException && LINK_DOWN.stream().anyMatch(message::startsWith)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	@ExceptionHandler(Exception.class)

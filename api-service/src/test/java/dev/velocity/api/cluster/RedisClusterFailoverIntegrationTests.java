@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.localservers.RedisCluster;
@@ -14,6 +15,7 @@ import dev.velocity.localservers.RedisServer;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.testsupport.ClassServers;
 import dev.velocity.testsupport.UsesRealServers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,14 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A master of a real Redis Cluster killed (-9) mid-storm: the failed shard's sale answers
- * 503 until its replica is promoted, then sells again (EVALSHA meets NOSCRIPT on the
- * promoted replica, whose script cache was never filled, and falls back to EVAL); on the
- * other shards every unit sold is one 200 and every refusal took nothing.
- *
- * <p>
- * Open (#19): the other shards' sales are refused too, 503 {@code unavailable} before
- * anything is taken, for a moment during the failover (about one answer in ten over the
- * test, 2026-12-03); the issue asks for none. The counts are printed (FAILOVER lines).
+ * 503 until its replica is promoted, then sells again; the other shards' sales never
+ * answer anything but 200 (the cluster runs with {@code cluster-require-full-coverage
+ * no}: with Redis's default every shard answered {@code CLUSTERDOWN} until the failover
+ * ended, about one answer in ten); every unit sold is one 200.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UsesRealServers(redisCluster = true)
@@ -100,26 +98,51 @@ class RedisClusterFailoverIntegrationTests {
 		assertThat(recovered).as("the failed shard's sale sells again once its replica is promoted")
 			.containsKey(failed);
 		double outage = (recovered.get(failed) - firstRefusal.get(failed)) / 1e9;
+		RedisServer promoted = cluster.masterOf("sale:{" + failed + "}");
+		long noscript = cluster.errorReplies(promoted, "NOSCRIPT");
 		System.out.printf(
-				"FAILOVER seconds of 503 on the failed shard: %.1f; answers by sale: %s; before the kill: %s; 503s: %s%n",
-				outage, statuses, before, refusals);
+				"FAILOVER seconds of 503 on the failed shard: %.1f; NOSCRIPT replies on the promoted replica: %d; answers by sale: %s; before the kill: %s; 503s: %s%n",
+				outage, noscript, statuses, before, refusals);
+		assertThat(promoted.port()).as("a replica took over").isNotEqualTo(dying.port());
+		// Redis 7 replicates a script's effects, not the script: the promoted replica's
+		// cache is empty, so its sales were EVALSHA, NOSCRIPT, then EVAL.
+		assertThat(noscript).as("EVALSHA met NOSCRIPT on the promoted replica and fell back to EVAL").isPositive();
+		Map<String, ApiClient.Answer> sales = new java.util.LinkedHashMap<>();
 		for (String saleId : saleByMaster.values()) {
+			sales.put(saleId, readable(api, saleId));
 			System.out.printf("FAILOVER %s: %s, Redis sold %d%n", saleId, statuses.get(saleId),
-					api.getSale(saleId).number("sold"));
+					sales.get(saleId).number("sold"));
 		}
 		for (String saleId : saleByMaster.values()) {
 			Map<Integer, AtomicLong> answers = statuses.get(saleId);
-			assertThat(answers.keySet()).as("statuses of %s", saleId).isSubsetOf(200, 503);
-			ApiClient.Answer sale = api.getSale(saleId);
+			ApiClient.Answer sale = sales.get(saleId);
 			assertThat(sale.number("initialStock")).isEqualTo(sale.number("remaining") + sale.number("sold"));
-			if (!saleId.equals(failed)) {
-				assertThat(sale.number("sold")).as("units %s sold: one per 200, none for a refusal", saleId)
+			if (saleId.equals(failed)) {
+				assertThat(answers.keySet()).as("statuses of %s", saleId).containsExactlyInAnyOrder(200, 503);
+				// A write the old master acknowledged may not have reached its replica:
+				// the reconciler's BEHIND (the fault suite) deals with that.
+				assertThat(sale.number("sold")).as("units %s sold: at most one per 200, none for a refusal", saleId)
+					.isLessThanOrEqualTo(answers.get(200).get());
+			}
+			else {
+				assertThat(answers.keySet()).as("statuses of %s, on a shard that stayed up", saleId)
+					.containsExactly(200);
+				assertThat(sale.number("sold")).as("units %s sold: one per 200", saleId)
 					.isEqualTo(answers.get(200).get());
 			}
 		}
 		assertThat(refusals.keySet()).as("every refusal says the inventory is unreachable")
 			.allSatisfy((refusal) -> assertThat(refusal).contains("/unavailable"));
-		assertThat(statuses.get(failed)).as("the failed shard answered 503 while it was down").containsKey(503);
+	}
+
+	/** The sale as the API reads it, once its shard answers again. */
+	private static ApiClient.Answer readable(ApiClient api, String saleId) {
+		AtomicReference<ApiClient.Answer> last = new AtomicReference<>();
+		Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			last.set(api.getSale(saleId));
+			assertThat(last.get().status()).as("GET /sales/%s: %s", saleId, last.get().body()).isEqualTo(200);
+		});
+		return last.get();
 	}
 
 	private static Map<String, Long> snapshot(Map<String, Map<Integer, AtomicLong>> statuses) {
