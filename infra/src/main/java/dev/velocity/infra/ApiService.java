@@ -84,8 +84,9 @@ final class ApiService extends Construct implements StackPart {
 						Repository.fromRepositoryName(this, "ApiImages", "velocity-api"), settings.imageTag()))
 				.containerName("api")
 				.containerPort(8080)
-				.environment(new TreeMap<>(Map.ofEntries(Map.entry("SPRING_DATA_REDIS_HOST", redis.endpoint()),
-						Map.entry("SPRING_DATA_REDIS_PORT", "6379"), Map.entry("SPRING_DATA_REDIS_SSL_ENABLED", "true"),
+				.environment(new TreeMap<>(Map.ofEntries(
+						Map.entry("SPRING_DATA_REDIS_CLUSTER_NODES", redis.endpoint() + ":6379"),
+						Map.entry("SPRING_DATA_REDIS_SSL_ENABLED", "true"),
 						Map.entry("SPRING_DATA_REDIS_USERNAME", DurableRedis.USER),
 						Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", settings.identityIssuer()),
 						Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI", settings.identityJwkSetUri()),

@@ -24,8 +24,10 @@ import software.constructs.Construct;
  * acknowledged purchase (the Redis record is the order's first home, before SQS has it).
  * ElastiCache replicates asynchronously: cheaper and a little faster per write, but a
  * failover can lose the last acknowledged writes, which Velocity would then have to
- * rebuild from DynamoDB. Reachable from the API's tasks only, as a user of its own whose
- * password is in Secrets Manager (no open-access ACL).
+ * rebuild from DynamoDB. MemoryDB is always a Redis Cluster, even of one shard: the API
+ * connects as a cluster client, so adding shards is a context value (sales spread over
+ * them by their hash tag). Reachable from the API's tasks only, as a user of its own
+ * whose password is in Secrets Manager (no open-access ACL).
  */
 final class DurableRedis extends Construct implements StackPart {
 
@@ -36,7 +38,7 @@ final class DurableRedis extends Construct implements StackPart {
 
 	private final CfnCluster cluster;
 
-	DurableRedis(Construct scope, String id, IVpc vpc, ISecurityGroup clients) {
+	DurableRedis(Construct scope, String id, IVpc vpc, ISecurityGroup clients, VelocityStack.Settings settings) {
 		super(scope, id);
 		// MemoryDB passwords: 16 to 128 printable characters; letters and digits here.
 		this.password = Secret.Builder.create(this, "RedisPassword")
@@ -67,8 +69,8 @@ final class DurableRedis extends Construct implements StackPart {
 			.engine("valkey")
 			.engineVersion("7.2")
 			.nodeType("db.r7g.large")
-			.numShards(1)
-			.numReplicasPerShard(1)
+			.numShards(settings.redisShards())
+			.numReplicasPerShard(settings.redisReplicasPerShard())
 			.tlsEnabled(true)
 			.aclName(acl.getAclName())
 			.subnetGroupName(subnets.getSubnetGroupName())

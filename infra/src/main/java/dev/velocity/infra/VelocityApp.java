@@ -8,7 +8,8 @@ import software.amazon.awscdk.StackProps;
  * {@code cdk synth} / {@code cdk deploy} entry point. The account and region come from
  * the CDK CLI's environment; the rest from context values: {@code -c imageTag=...} (the
  * CI workflow pushes images tagged with the commit), {@code certificateArn},
- * {@code identityIssuer}, {@code identityJwkSetUri} and {@code identityAudience} (see
+ * {@code identityIssuer}, {@code identityJwkSetUri}, {@code identityAudience},
+ * {@code redisShards} and {@code redisReplicasPerShard} (see
  * {@link VelocityStack.Settings}).
  */
 public final class VelocityApp {
@@ -18,8 +19,6 @@ public final class VelocityApp {
 
 	public static void main(String[] args) {
 		App app = new App();
-		Object imageTag = app.getNode().tryGetContext("imageTag");
-		Object audience = app.getNode().tryGetContext("identityAudience");
 		new VelocityStack(app, "Velocity",
 				StackProps.builder()
 					.env(Environment.builder()
@@ -28,10 +27,35 @@ public final class VelocityApp {
 						.build())
 					.description("Velocity flash-sale engine: API and order worker on ECS Fargate")
 					.build(),
-				new VelocityStack.Settings((imageTag != null) ? imageTag.toString() : "latest",
-						required(app, "certificateArn"), required(app, "identityIssuer"),
-						required(app, "identityJwkSetUri"), (audience != null) ? audience.toString() : "velocity-api"));
+				settings(app));
 		app.synth();
+	}
+
+	/**
+	 * The deployment settings an app's context values give.
+	 * @param app the app
+	 * @return its settings
+	 */
+	static VelocityStack.Settings settings(App app) {
+		Object imageTag = app.getNode().tryGetContext("imageTag");
+		Object audience = app.getNode().tryGetContext("identityAudience");
+		return new VelocityStack.Settings((imageTag != null) ? imageTag.toString() : "latest",
+				required(app, "certificateArn"), required(app, "identityIssuer"), required(app, "identityJwkSetUri"),
+				(audience != null) ? audience.toString() : "velocity-api", number(app, "redisShards", 1),
+				number(app, "redisReplicasPerShard", 1));
+	}
+
+	private static int number(App app, String name, int otherwise) {
+		Object value = app.getNode().tryGetContext(name);
+		if (value == null) {
+			return otherwise;
+		}
+		try {
+			return (value instanceof Number number) ? number.intValue() : Integer.parseInt(value.toString().strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("The context value " + name + " must be a whole number, not " + value);
+		}
 	}
 
 	private static String required(App app, String name) {

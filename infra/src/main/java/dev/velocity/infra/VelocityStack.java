@@ -66,9 +66,24 @@ public class VelocityStack extends Stack {
 	 * @param identityJwkSetUri where its public keys are ({@code identityJwkSetUri})
 	 * @param identityAudience the audience its tokens for this API carry
 	 * ({@code identityAudience}, by default {@code velocity-api})
+	 * @param redisShards MemoryDB shards ({@code redisShards}, by default 1): each is one
+	 * Redis thread; see the README for how many a number of concurrent sales needs
+	 * @param redisReplicasPerShard replicas of each shard ({@code redisReplicasPerShard},
+	 * by default 1): a shard without one is down until MemoryDB replaces its node
 	 */
 	public record Settings(String imageTag, String certificateArn, String identityIssuer, String identityJwkSetUri,
-			String identityAudience) {
+			String identityAudience, int redisShards, int redisReplicasPerShard) {
+
+		public Settings {
+			// MemoryDB's limits: up to 500 shards, 0 to 5 replicas each.
+			if (redisShards < 1 || redisShards > 500) {
+				throw new IllegalArgumentException("redisShards must be 1 to 500, not " + redisShards);
+			}
+			if (redisReplicasPerShard < 0 || redisReplicasPerShard > 5) {
+				throw new IllegalArgumentException(
+						"redisReplicasPerShard must be 0 to 5, not " + redisReplicasPerShard);
+			}
+		}
 
 	}
 
@@ -84,7 +99,7 @@ public class VelocityStack extends Stack {
 
 		OrdersQueue queue = new OrdersQueue(this, "OrdersQueue");
 		OrdersTable table = new OrdersTable(this, "OrdersTable");
-		DurableRedis redis = new DurableRedis(this, "DurableRedis", vpc, apiTasks);
+		DurableRedis redis = new DurableRedis(this, "DurableRedis", vpc, apiTasks, settings);
 		ApiService api = new ApiService(this, "Api", cluster, apiTasks, redis, settings);
 		WorkerService worker = new WorkerService(this, "Worker", cluster, queue.orders(), settings.imageTag());
 		new Alarms(this, "Alarms", queue, api.service().getLoadBalancer());

@@ -26,8 +26,8 @@ final class ServiceConfiguration {
 	 * Velocity).
 	 */
 	private static final Set<String> BOOT_PROPERTIES = Set.of("spring.data.redis.host", "spring.data.redis.port",
-			"spring.data.redis.ssl.enabled", "spring.data.redis.username", "spring.data.redis.password",
-			"spring.security.oauth2.resourceserver.jwt.issuer-uri",
+			"spring.data.redis.cluster.nodes", "spring.data.redis.ssl.enabled", "spring.data.redis.username",
+			"spring.data.redis.password", "spring.security.oauth2.resourceserver.jwt.issuer-uri",
 			"spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "logging.structured.format.console",
 			"spring.profiles.active");
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import dev.velocity.orders.OrderTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
@@ -20,6 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Synthesizes the stack (offline, with node) and checks the resources Velocity relies on.
@@ -39,8 +42,16 @@ class VelocityStackTests {
 				StackProps.builder()
 					.env(Environment.builder().account("123456789012").region("eu-west-1").build())
 					.build(),
-				new VelocityStack.Settings("test", CERTIFICATE, "https://login.shop.example/", JWKS, "velocity-api"));
+				new VelocityStack.Settings("test", CERTIFICATE, "https://login.shop.example/", JWKS, "velocity-api", 1,
+						1));
 		template = Template.fromStack(stack);
+	}
+
+	private static App appWith(Map<String, Object> context) {
+		Map<String, Object> all = new HashMap<>(Map.of("certificateArn", CERTIFICATE, "identityIssuer",
+				"https://login.shop.example/", "identityJwkSetUri", JWKS));
+		all.putAll(context);
+		return new App(AppProps.builder().context(all).build());
 	}
 
 	@Test
@@ -141,6 +152,38 @@ class VelocityStackTests {
 				Match.objectLike(Map.of("GroupDescription", "MemoryDB: reachable from the API tasks only",
 						"SecurityGroupIngress", List.of(Match.objectLike(Map.of("FromPort", 6379, "ToPort", 6379,
 								"IpProtocol", "tcp", "SourceSecurityGroupId", Match.anyValue()))))));
+	}
+
+	@Test
+	void takesTheRedisShardsAndReplicasFromContextValues() {
+		assertThat(VelocityApp.settings(appWith(Map.of())))
+			.extracting(VelocityStack.Settings::redisShards, VelocityStack.Settings::redisReplicasPerShard)
+			.containsExactly(1, 1);
+		App app = appWith(Map.of("redisShards", "4", "redisReplicasPerShard", 2));
+		Template sharded = Template.fromStack(new VelocityStack(app, "VelocitySharded",
+				StackProps.builder()
+					.env(Environment.builder().account("123456789012").region("eu-west-1").build())
+					.build(),
+				VelocityApp.settings(app)));
+		sharded.hasResourceProperties("AWS::MemoryDB::Cluster",
+				Match.objectLike(Map.of("NumShards", 4, "NumReplicasPerShard", 2)));
+		template.hasResourceProperties("AWS::MemoryDB::Cluster",
+				Match.objectLike(Map.of("NumShards", 1, "NumReplicasPerShard", 1)));
+		assertThatThrownBy(() -> VelocityApp.settings(appWith(Map.of("redisShards", "0"))))
+			.hasMessageContaining("redisShards must be 1 to 500");
+		assertThatThrownBy(() -> VelocityApp.settings(appWith(Map.of("redisReplicasPerShard", "6"))))
+			.hasMessageContaining("redisReplicasPerShard must be 0 to 5");
+		assertThatThrownBy(() -> VelocityApp.settings(appWith(Map.of("redisShards", "many"))))
+			.hasMessageContaining("must be a whole number");
+	}
+
+	@Test
+	void connectsToRedisAsAClusterClientWhateverTheShards() {
+		template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of("ContainerDefinitions",
+				Match.arrayWith(List.of(Match.objectLike(Map.of("Environment", Match.arrayWith(List.of(Match
+					.objectLike(Map.of("Name", "SPRING_DATA_REDIS_CLUSTER_NODES", "Value", Match.anyValue())))))))))));
+		assertThat(String.valueOf(template.findResources("AWS::ECS::TaskDefinition")))
+			.doesNotContain("SPRING_DATA_REDIS_HOST");
 	}
 
 	@Test
