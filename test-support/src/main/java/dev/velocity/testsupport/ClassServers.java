@@ -80,6 +80,25 @@ public final class ClassServers {
 		return this.redisCluster;
 	}
 
+	/**
+	 * Redis loses everything on the node that holds a key, as one that came back without
+	 * its data ({@code FLUSHALL}): the class's own Redis, or in a cluster, that key's
+	 * shard (flushed on its master; its replica follows). The fault suite restarts a
+	 * Redis itself.
+	 * @param key a key on the node to empty
+	 */
+	public void loseRedisHolding(String key) {
+		if (this.redisCluster != null) {
+			this.redisCluster.masterOf(key).command("FLUSHALL");
+		}
+		else if (this.ownRedis) {
+			this.redis.command("FLUSHALL");
+		}
+		else {
+			throw new IllegalStateException("Only a Redis of the class's own may be emptied: ownRedis = true");
+		}
+	}
+
 	public ElasticMq elasticMq() {
 		return this.elasticMq;
 	}

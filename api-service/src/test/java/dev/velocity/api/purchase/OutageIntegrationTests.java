@@ -1,22 +1,15 @@
 package dev.velocity.api.purchase;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import dev.velocity.testsupport.ClassServers;
 import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localservers.LocalAws;
 import dev.velocity.localservers.RedisServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,15 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API against a Redis and an ElasticMQ of its own, which the tests take away and
- * bring back: it fails closed (503) and recovers by itself, and no accepted order is
- * lost.
+ * The API against a Redis of its own, which the tests take away and bring back: it fails
+ * closed (503) and recovers by itself, and no accepted order is lost. (A queue outage:
+ * {@code OutboxIntegrationTests}.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.hand-off.grace=500ms", "velocity.hand-off.lease=2s",
 				"velocity.hand-off.relay-interval=200ms", "velocity.hand-off.unavailable-after-failures=3",
 				"velocity.sqs.api-call-timeout=1s" })
-@UsesRealServers(ownRedis = true, ownElasticMq = true)
+@UsesRealServers(ownRedis = true)
 class OutageIntegrationTests {
 
 	@LocalServerPort
@@ -105,61 +98,6 @@ class OutageIntegrationTests {
 		});
 		assertThat(api.getOrder(orderId).status()).isEqualTo(200);
 		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(9);
-	}
-
-	@Test
-	void keepsAcceptedOrdersThroughAQueueOutageAndRefusesNewOnesUntilItReturns(ApiClient api, LocalAws.Names names,
-			ClassServers servers) {
-		String saleId = ApiIntegrationTestSupport.uniqueSaleId("queue-down");
-		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1_000, null));
-		Set<String> accepted = new HashSet<>();
-		assertThat(api.buy(saleId, "before", 1).status()).isEqualTo(200);
-		// (Orders acknowledged before the outage are not checked here: stopping this
-		// in-memory
-		// ElasticMQ loses its messages, which SQS never does. The fault-injection suite
-		// freezes a
-		// queue instead and checks every order.)
-		assertThat(api.buy(saleId, "before-2", 1).status()).isEqualTo(200);
-
-		servers.elasticMq().stop();
-		List<Integer> statuses = new ArrayList<>();
-		int i = 0;
-		try {
-			// Purchases are accepted (the outbox holds them) until the failed sends trip
-			// the gate.
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				ApiClient.Answer answer = api.buy(saleId, "during-" + statuses.size(), 1);
-				statuses.add(answer.status());
-				if (answer.status() == 200) {
-					accepted.add(answer.text("orderId"));
-				}
-				return answer.status() == 503;
-			});
-			ApiClient.Answer refused = api.buy(saleId, "refused", 1);
-			assertThat(refused.status()).isEqualTo(503);
-			assertThat(refused.type()).endsWith("/unavailable");
-		}
-		finally {
-			servers.elasticMq().start();
-			// It came back empty (memory only): its queues are made again.
-			try (SqsClient sqs = LocalAws.sqs(servers.sqsEndpoint())) {
-				LocalAws.createQueues(sqs, names);
-			}
-		}
-
-		// The relay delivers every order that got a 200, and purchases flow again.
-		try (SqsClient sqs = LocalAws.sqs(servers.elasticMq().endpoint())) {
-			String queueUrl = sqs.getQueueUrl((request) -> request.queueName(names.ordersQueue())).queueUrl();
-			Set<String> delivered = new HashSet<>();
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				ApiIntegrationTestSupport.drainOrders(sqs, queueUrl)
-					.forEach((order) -> delivered.add(order.get("orderId").asString()));
-				assertThat(delivered).containsAll(accepted);
-			});
-		}
-		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(api.buy(saleId, "after-" + System.nanoTime(), 1).status()).isEqualTo(200));
-		assertThat(statuses).contains(503);
 	}
 
 	/** Purchases counted with this outcome so far. */

@@ -1,10 +1,10 @@
 package dev.velocity.api.reconciliation;
 
 import dev.velocity.testsupport.ClassServers;
+import dev.velocity.redis.SaleKeys;
 import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
-import dev.velocity.localservers.RedisServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManualRecoveryIntegrationTests {
 
 	@Test
-	void holdsALostSaleClosedUntilOneAdminCallRebuildsIt(ApiClient api, ClassServers servers, RedisServer redis) {
+	void holdsALostSaleClosedUntilOneAdminCallRebuildsIt(ApiClient api, ClassServers servers) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("manual");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
 		ApiClient.Answer bought = api.buy(saleId, "dave", 5);
 		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers,
 				java.util.Collections.singletonMap(bought.text("orderId"), null));
 
-		redis.command("FLUSHALL");
+		servers.loseRedisHolding(SaleKeys.of(saleId).sale());
 
 		// Writing the sale afresh would sell its 5 units again: refused, and the sale is
 		// held.
