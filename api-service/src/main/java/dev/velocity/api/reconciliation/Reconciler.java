@@ -34,9 +34,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Keeps every sale's books: Redis (remaining, sold, the outbox) against the order store.
- * A sale Redis lost, or one the store has more of than Redis sold, is held closed by the
- * pass that finds it and rebuilt off the pass (when {@code autoRebuild} is on); drift
- * that outlasts its bound is logged and counted, and every sale's drift is a gauge.
+ * A sale Redis lost, one the store has more of than Redis sold, or one whose Redis master
+ * changed ({@link ShardFailovers}), is held closed by the pass that finds it and rebuilt
+ * off the pass (when {@code autoRebuild} is on); drift that outlasts its bound is logged
+ * and counted, and every sale's drift is a gauge.
  */
 @Service
 public class Reconciler {
@@ -70,11 +71,20 @@ public class Reconciler {
 
 	private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
 
+	private final ShardFailovers failovers;
+
+	/** Sales whose master changed, held until a rebuild of theirs succeeds. */
+	private final Set<String> failedOver = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Counter> rebuildsStarted = new ConcurrentHashMap<>();
+
 	private final Counter persistentDrift;
 
 	Reconciler(SaleCatalog catalog, SaleRecords records, ConfirmedOrders confirmed, Outbox outbox,
-			SaleRecovery recovery, ReconciliationProperties properties, MeterRegistry meters) {
+			SaleRecovery recovery, ReconciliationProperties properties, MeterRegistry meters,
+			ShardFailovers failovers) {
 		this.catalog = catalog;
+		this.failovers = failovers;
 		this.records = records;
 		this.confirmed = confirmed;
 		this.outbox = outbox;
@@ -159,7 +169,19 @@ public class Reconciler {
 			log.debug("Reconciliation skipped a pass: {}", ex.toString());
 			return;
 		}
-		all.stream().filter(Reconciler::broken).forEach(this::holdAndRebuild);
+		if (this.properties.rebuildAfterFailover()) {
+			Set<String> live = new TreeSet<>();
+			all.forEach((books) -> live.add(books.saleId()));
+			this.failedOver.retainAll(live);
+			for (String saleId : this.failovers.moved(live)) {
+				log.warn("Sale {} has a new Redis master (a replica promoted): held until it is rebuilt from the order "
+						+ "store, as the replica may lack the last acknowledged writes", saleId);
+				this.failedOver.add(saleId);
+			}
+		}
+		all.stream()
+			.filter((books) -> broken(books) || this.failedOver.contains(books.saleId()))
+			.forEach(this::holdAndRebuild);
 		for (SaleBooks books : all) {
 			try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
 				this.drifts
@@ -194,21 +216,29 @@ public class Reconciler {
 	 */
 	private void holdAndRebuild(SaleBooks books) {
 		String saleId = books.saleId();
+		String cause = broken(books) ? books.status().name() : "FAILOVER";
 		try {
 			this.catalog.hold(saleId);
 		}
 		catch (RuntimeException ex) {
-			log.warn("Sale {} is {} and could not be held closed: {}", saleId, books.status(), ex.toString());
+			log.warn("Sale {} is {} and could not be held closed: {}", saleId, cause, ex.toString());
 			return;
 		}
 		if (!this.properties.autoRebuild()) {
-			log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", saleId,
-					books.status(), saleId);
+			log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", saleId, cause,
+					saleId);
 			return;
 		}
 		if (!this.rebuilding.add(saleId)) {
 			return;
 		}
+		this.rebuildsStarted
+			.computeIfAbsent(cause,
+					(name) -> Counter.builder("velocity.reconciliation.rebuilds")
+						.description("Rebuilds a pass started, by what it found")
+						.tag("cause", name)
+						.register(this.meters))
+			.increment();
 		try {
 			this.rebuilds.execute(() -> rebuild(books));
 		}
@@ -221,6 +251,7 @@ public class Reconciler {
 	private void rebuild(SaleBooks books) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
 			this.recovery.rebuild(books.saleId());
+			this.failedOver.remove(books.saleId());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Sale {} is {}; its rebuild did not finish and it stays closed: {}", books.saleId(),
