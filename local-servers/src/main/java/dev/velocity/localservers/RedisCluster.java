@@ -131,6 +131,31 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * The replica that follows a master now.
+	 * @param master the master
+	 * @return its replica
+	 */
+	public RedisServer replicaOf(RedisServer master) {
+		String replication = info(master, "replication");
+		return this.nodes.stream()
+			.filter((node) -> replication.contains("port=" + node.port() + ","))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Node " + master.port() + " has no replica"));
+	}
+
+	/**
+	 * Runs {@code redis-cli} against a node (raw output, one value per line).
+	 * @param node the node
+	 * @param args the command and its arguments
+	 * @return what it printed
+	 */
+	public String cli(RedisServer node, String... args) {
+		List<String> command = new ArrayList<>(List.of(this.cli, "-p", String.valueOf(node.port())));
+		command.addAll(List.of(args));
+		return run(command);
+	}
+
+	/**
 	 * How many times a node has answered an error reply of a kind since it started
 	 * ({@code INFO errorstats}).
 	 * @param node the node

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +20,7 @@ import dev.velocity.testsupport.ApiClient;
 import dev.velocity.localservers.Dynalite;
 import dev.velocity.localservers.ElasticMqProcess;
 import dev.velocity.localservers.FreePort;
+import dev.velocity.localservers.RedisCluster;
 import dev.velocity.localservers.RedisServer;
 import dev.velocity.localservers.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -397,6 +399,99 @@ class FaultInjectionIntegrationTests {
 		assertThat(accepted).contains(retried.text("orderId"));
 		ApiClient.Answer late = this.velocity.api().buy(saleId, "latecomer", 1);
 		assertThat(late.type()).as("nothing is resold").endsWith("/sale-not-open");
+	}
+
+	/**
+	 * A Redis Cluster master killed (-9) mid-storm, with sales on every shard, after its
+	 * replica lost the link (the master's last writes reach no replica): the other shards
+	 * sell on without a 5xx; the failed shard answers 503 until its replica is promoted;
+	 * the promoted replica lacks the acknowledged writes since the link was cut, so the
+	 * reconciler holds that sale and rebuilds it from the order store; every order that
+	 * got a 200 is one item in DynamoDB and nothing is oversold.
+	 */
+	@Test
+	void aRedisClusterMasterKilledMidStormLosesNoAcceptedOrderAndItsSaleIsRebuilt() throws Exception {
+		try (RedisCluster cluster = RedisCluster.start(3)) {
+			ServiceProcess api = startServices(FreePort.find(), API_ARGS,
+					Map.of("SPRING_DATA_REDIS_CLUSTER_NODES", String.join(",", cluster.addresses())))[0];
+			// One sale per master; the first one's master dies.
+			Map<Integer, String> saleByMaster = new java.util.LinkedHashMap<>();
+			for (int i = 0; saleByMaster.size() < 3; i++) {
+				saleByMaster.putIfAbsent(cluster.masterOf(key("failover-" + i)).port(), "failover-" + i);
+			}
+			List<String> sales = List.copyOf(saleByMaster.values());
+			String failed = sales.get(0);
+			sales.forEach((saleId) -> this.velocity.putSale(saleId, 1_000_000, null));
+			String base = this.velocity.apiBase();
+			Map<String, Storm> storms = new java.util.LinkedHashMap<>();
+			sales.forEach((saleId) -> storms.put(saleId,
+					Storm.start(() -> base, saleId, CONCURRENCY / 2, storm(Duration.ofSeconds(30)))));
+
+			pause(Duration.ofSeconds(6));
+			RedisServer dying = cluster.masterOf(key(failed));
+			RedisServer replica = cluster.replicaOf(dying);
+			// The replica stops reading, its link is cut, and the master accepts a second
+			// of purchases no replica receives before it dies.
+			replica.suspend();
+			dying.command("CLIENT KILL TYPE replica");
+			pause(Duration.ofSeconds(1));
+			long killedAt = System.nanoTime();
+			dying.kill();
+			replica.resume();
+			// (No master serves the slot until the promotion.)
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.until(() -> cluster.masterOf(key(failed)).port() == replica.port());
+			double promotedAfter = (System.nanoTime() - killedAt) / 1e9;
+			// Orders that got a 200 by now and that the promoted replica has not heard
+			// of.
+			Set<String> orders = Set.copyOf(
+					cluster.cli(replica, "HKEYS", "sale:{" + failed + "}:orders").lines().map(String::strip).toList());
+			long lostInReplication = storms.get(failed)
+				.acceptedSoFar()
+				.stream()
+				.filter((orderId) -> !orders.contains(orderId))
+				.count();
+
+			Map<String, Storm.Result> results = new java.util.LinkedHashMap<>();
+			storms.forEach((saleId, storm) -> results.put(saleId, storm.await()));
+			long noscript = cluster.errorReplies(replica, "NOSCRIPT");
+			for (String saleId : sales) {
+				Invariants.check("10. Redis Cluster master kill -9, " + (saleId.equals(failed) ? "its" : "another")
+						+ " shard's sale", this.velocity, saleId, results.get(saleId));
+			}
+			String metrics = scrape(api.managementPort());
+			long rebuilds = metrics.lines()
+				.filter((line) -> line.startsWith("velocity_reconciliation_rebuilds_total"))
+				.mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+			System.out.printf(
+					"CLUSTER-FAULT promoted after %.1f s; acknowledged writes the promotion lost: %d; NOSCRIPT on the promoted replica: %d; rebuilds: %d; answers: %s%n",
+					promotedAfter, lostInReplication, noscript, rebuilds,
+					results.entrySet()
+						.stream()
+						.map((entry) -> entry.getKey() + "=" + entry.getValue().statuses())
+						.toList());
+
+			for (String saleId : sales.subList(1, sales.size())) {
+				assertThat(results.get(saleId).statuses().keySet()).as("answers on a shard that stayed up: %s", saleId)
+					.containsOnly(200);
+				assertThat(results.get(saleId).errors()).isZero();
+			}
+			assertThat(results.get(failed).count(503)).as("the failed shard refused while it had no master")
+				.isPositive();
+			assertThat(lostInReplication).as("acknowledged writes the promoted replica lacks (the case to repair)")
+				.isPositive();
+			assertThat(noscript).as("EVALSHA met NOSCRIPT on the promoted replica, then EVAL").isPositive();
+			assertThat(rebuilds).as("the sale the promotion left behind was held and rebuilt").isPositive();
+			ApiClient.Answer sale = this.velocity.getSale(failed);
+			assertThat(sale.text("state")).as("reopened after its rebuild").isEqualTo("OPEN");
+		}
+	}
+
+	private static String key(String saleId) {
+		return "sale:{" + saleId + "}";
 	}
 
 	private ApiClient.Answer adminPost(String path) {

@@ -161,6 +161,11 @@ final class Storm {
 		return new Result(this.requests.get(), Set.copyOf(this.accepted), Map.copyOf(this.statuses), this.errors.get());
 	}
 
+	/** The orders that got a 200 so far. */
+	Set<String> acceptedSoFar() {
+		return Set.copyOf(this.accepted);
+	}
+
 	Result stop() {
 		this.stopped = true;
 		return await();
