@@ -16,6 +16,7 @@ import dev.velocity.localservers.Dynalite;
 import dev.velocity.localservers.ElasticMq;
 import dev.velocity.localservers.LocalAws;
 import dev.velocity.localservers.LocalIssuer;
+import dev.velocity.localservers.RedisCluster;
 import dev.velocity.localservers.RedisServer;
 import dev.velocity.localservers.ServiceProcess;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code VELOCITY_API_MANAGEMENT_PORT} (8090), {@code VELOCITY_WORKER_MANAGEMENT_PORT}
  * (8091), {@code VELOCITY_ISSUER_PORT} (9400), {@code VELOCITY_DATA_DIR} (.velocity),
  * {@code VELOCITY_ADMIN_SECRET} (the issuer's admin client secret, random when unset),
- * {@code VELOCITY_API_JAR} and {@code VELOCITY_WORKER_JAR} (the module builds).
+ * {@code VELOCITY_API_JAR} and {@code VELOCITY_WORKER_JAR} (the module builds), and
+ * {@code VELOCITY_REDIS_CLUSTER} (0: one Redis; N >= 3: a Redis Cluster of N masters and
+ * N replicas on free ports, new each run, instead).
  */
 public final class RunCommand {
 
@@ -90,10 +93,25 @@ public final class RunCommand {
 		log("issuer     " + issuer.issuer() + "  (tokens at " + issuer.tokenEndpoint() + "  keys at "
 				+ issuer.jwkSetUri() + " )");
 
-		RedisServer redis = new RedisServer(port("VELOCITY_REDIS_PORT", 6390), dataDir.resolve("redis"), true);
-		redis.start();
-		this.started.add(redis);
-		log("redis      redis://127.0.0.1:" + redis.port() + "  (" + redis.executable() + ", AOF everysec)");
+		int clusterMasters = port("VELOCITY_REDIS_CLUSTER", 0);
+		if (clusterMasters != 0 && clusterMasters < 3) {
+			throw new IllegalArgumentException(
+					"VELOCITY_REDIS_CLUSTER is 0 (one Redis) or the number of masters, 3 at least: " + clusterMasters);
+		}
+		RedisServer redis = null;
+		RedisCluster cluster = null;
+		if (clusterMasters > 0) {
+			cluster = RedisCluster.start(clusterMasters);
+			this.started.add(cluster);
+			log("redis      a Redis Cluster of " + clusterMasters + " masters and " + clusterMasters + " replicas: "
+					+ String.join(",", cluster.addresses()) + "  (free ports, a new one each run)");
+		}
+		else {
+			redis = new RedisServer(port("VELOCITY_REDIS_PORT", 6390), dataDir.resolve("redis"), true);
+			redis.start();
+			this.started.add(redis);
+			log("redis      redis://127.0.0.1:" + redis.port() + "  (" + redis.executable() + ", AOF everysec)");
+		}
 
 		ElasticMq sqs = new ElasticMq(port("VELOCITY_SQS_PORT", 9324)).start();
 		this.started.add(sqs);
@@ -116,7 +134,12 @@ public final class RunCommand {
 
 		Map<String, String> serviceEnv = new LinkedHashMap<>();
 		serviceEnv.put("SPRING_PROFILES_ACTIVE", "local");
-		serviceEnv.put("VELOCITY_REDIS_PORT", String.valueOf(redis.port()));
+		if (cluster != null) {
+			serviceEnv.put("SPRING_DATA_REDIS_CLUSTER_NODES", String.join(",", cluster.addresses()));
+		}
+		else {
+			serviceEnv.put("VELOCITY_REDIS_PORT", String.valueOf(redis.port()));
+		}
 		serviceEnv.put("VELOCITY_SQS_ENDPOINT", sqs.endpoint().toString());
 		serviceEnv.put("VELOCITY_DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
 		serviceEnv.put("VELOCITY_ISSUER", issuer.issuer().toString());

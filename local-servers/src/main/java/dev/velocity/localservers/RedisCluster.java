@@ -39,6 +39,9 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return the cluster
 	 */
 	public static RedisCluster start(int masters) {
+		if (masters < 3) {
+			throw new IllegalArgumentException("A Redis Cluster needs at least 3 masters, not " + masters);
+		}
 		String server = RedisServer.resolveExecutable();
 		Path cli = Path.of(server).resolveSibling("redis-cli");
 		if (!Files.isExecutable(cli)) {

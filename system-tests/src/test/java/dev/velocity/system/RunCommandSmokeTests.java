@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.velocity.localservers.FreePort;
 import org.junit.jupiter.api.AfterEach;
@@ -51,37 +53,45 @@ class RunCommandSmokeTests {
 		}
 	}
 
-	@Test
-	void runsTheWholeSystemAndTakesAPurchaseEndToEnd() throws Exception {
-		Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
-		Path dataDir = Files.createTempDirectory("velocity-run");
-		int apiPort = FreePort.find();
-		int workerPort = FreePort.find();
-		int redisPort = FreePort.find();
-		int sqsPort = FreePort.find();
-		int dynamoPort = FreePort.find();
-		int issuerPort = FreePort.find();
-		int apiManagementPort = FreePort.find();
-		int workerManagementPort = FreePort.find();
+	/** The ports a run listens on, each free. */
+	private record Ports(int api, int worker, int redis, int sqs, int dynamo, int issuer, int apiManagement,
+			int workerManagement) {
 
+		static Ports free() {
+			return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
+					FreePort.find(), FreePort.find(), FreePort.find());
+		}
+
+		List<Integer> all() {
+			return List.of(this.api, this.worker, this.redis, this.sqs, this.dynamo, this.issuer, this.apiManagement,
+					this.workerManagement);
+		}
+
+	}
+
+	/**
+	 * Starts {@code ./velocity run} with the jars this build made, and waits until it
+	 * says it is ready.
+	 */
+	private void launch(Path projectDir, Ports ports, Path dataDir, Map<String, String> extraEnv) throws IOException {
 		// Started the hard way, as a shell starts a background job: with SIGINT ignored,
-		// which
-		// a JVM inherits (and then ignores Ctrl-C) unless ./velocity resets it.
+		// which a JVM inherits (and then ignores Ctrl-C) unless ./velocity resets it.
 		ProcessBuilder builder = new ProcessBuilder("bash", "-c", "trap '' INT; exec \"$0\" run",
 				projectDir.resolve("velocity").toString())
 			.directory(projectDir.toFile())
 			.redirectErrorStream(true);
 		builder.environment().remove("VELOCITY_ADMIN_SECRET");
-		builder.environment().put("VELOCITY_ISSUER_PORT", String.valueOf(issuerPort));
-		builder.environment().put("VELOCITY_API_MANAGEMENT_PORT", String.valueOf(apiManagementPort));
-		builder.environment().put("VELOCITY_WORKER_MANAGEMENT_PORT", String.valueOf(workerManagementPort));
+		builder.environment().put("VELOCITY_ISSUER_PORT", String.valueOf(ports.issuer()));
+		builder.environment().put("VELOCITY_API_MANAGEMENT_PORT", String.valueOf(ports.apiManagement()));
+		builder.environment().put("VELOCITY_WORKER_MANAGEMENT_PORT", String.valueOf(ports.workerManagement()));
 		builder.environment().put("VELOCITY_SKIP_BUILD", "1");
-		builder.environment().put("VELOCITY_API_PORT", String.valueOf(apiPort));
-		builder.environment().put("VELOCITY_WORKER_PORT", String.valueOf(workerPort));
-		builder.environment().put("VELOCITY_REDIS_PORT", String.valueOf(redisPort));
-		builder.environment().put("VELOCITY_SQS_PORT", String.valueOf(sqsPort));
-		builder.environment().put("VELOCITY_DYNAMODB_PORT", String.valueOf(dynamoPort));
+		builder.environment().put("VELOCITY_API_PORT", String.valueOf(ports.api()));
+		builder.environment().put("VELOCITY_WORKER_PORT", String.valueOf(ports.worker()));
+		builder.environment().put("VELOCITY_REDIS_PORT", String.valueOf(ports.redis()));
+		builder.environment().put("VELOCITY_SQS_PORT", String.valueOf(ports.sqs()));
+		builder.environment().put("VELOCITY_DYNAMODB_PORT", String.valueOf(ports.dynamo()));
 		builder.environment().put("VELOCITY_DATA_DIR", dataDir.toString());
+		builder.environment().putAll(extraEnv);
 		this.run = builder.start();
 		Thread reader = new Thread(this::collectOutput, "run-output");
 		reader.setDaemon(true);
@@ -91,9 +101,27 @@ class RunCommandSmokeTests {
 			.pollInterval(Duration.ofMillis(500))
 			.failFast("the run command exited", () -> !this.run.isAlive())
 			.until(() -> this.output.stream().anyMatch((line) -> line.contains("Velocity is ready")));
-		assertThat(this.output).anyMatch((line) -> line.contains("redis://127.0.0.1:" + redisPort))
-			.anyMatch((line) -> line.contains("http://127.0.0.1:" + sqsPort))
-			.anyMatch((line) -> line.contains("http://127.0.0.1:" + dynamoPort))
+	}
+
+	/** Ctrl-C: everything stops and every port is free again. */
+	private void interruptAndAwaitFreePorts(List<Integer> ports) throws Exception {
+		new ProcessBuilder("kill", "-INT", String.valueOf(this.run.pid())).start().waitFor();
+		assertThat(this.run.waitFor(90, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ports).noneMatch(FreePort::isListening));
+		assertThat(this.output).anyMatch((line) -> line.contains("velocity: stopped."));
+	}
+
+	@Test
+	void runsTheWholeSystemAndTakesAPurchaseEndToEnd() throws Exception {
+		Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
+		Path dataDir = Files.createTempDirectory("velocity-run");
+		Ports ports = Ports.free();
+		int apiPort = ports.api();
+		int issuerPort = ports.issuer();
+		launch(projectDir, ports, dataDir, Map.of());
+		assertThat(this.output).anyMatch((line) -> line.contains("redis://127.0.0.1:" + ports.redis()))
+			.anyMatch((line) -> line.contains("http://127.0.0.1:" + ports.sqs()))
+			.anyMatch((line) -> line.contains("http://127.0.0.1:" + ports.dynamo()))
 			.anyMatch((line) -> line.contains("http://localhost:" + apiPort));
 		String secret = printed(SECRET);
 		String tokenEndpoint = printed(TOKEN_ENDPOINT);
@@ -153,15 +181,51 @@ class RunCommandSmokeTests {
 		assertThat(readmeOutput).contains("\"saleId\":\"drop-1\"", "\"perUserLimit\":2", "\"orderId\":\"drop-1.")
 			.containsPattern("\"status\":\"(ACCEPTED|CONFIRMED)\"");
 
-		// Ctrl-C: everything stops and every port is free again.
-		new ProcessBuilder("kill", "-INT", String.valueOf(this.run.pid())).start().waitFor();
-		assertThat(this.run.waitFor(90, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
-		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(List.of(apiPort, workerPort, redisPort, sqsPort, dynamoPort, issuerPort,
-					apiManagementPort, workerManagementPort))
-				.noneMatch(FreePort::isListening));
-		assertThat(this.output).anyMatch((line) -> line.contains("velocity: stopped."));
+		interruptAndAwaitFreePorts(ports.all());
 		assertThat(new File(dataDir.toFile(), "redis").isDirectory()).isTrue();
+	}
+
+	@Test
+	void runsOnARedisClusterWhenAskedTo() throws Exception {
+		Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
+		Ports ports = Ports.free();
+		launch(projectDir, ports, Files.createTempDirectory("velocity-run"), Map.of("VELOCITY_REDIS_CLUSTER", "3"));
+		Matcher nodes = Pattern.compile("a Redis Cluster of 3 masters and 3 replicas: (\\S+)")
+			.matcher(String.join("\n", this.output));
+		assertThat(nodes.find()).as("the run names its cluster's nodes").isTrue();
+		List<Integer> clusterPorts = Stream.of(nodes.group(1).split(","))
+			.map((address) -> Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))
+			.toList();
+		assertThat(clusterPorts).hasSize(6).allSatisfy((port) -> assertThat(FreePort.isListening(port)).isTrue());
+		assertThat(FreePort.isListening(ports.redis())).as("no single Redis beside it").isFalse();
+
+		HttpClient http = HttpClient.newHttpClient();
+		String tokenEndpoint = printed(TOKEN_ENDPOINT);
+		String admin = token(http, tokenEndpoint,
+				"grant_type=client_credentials&client_id=velocity-admin&client_secret=" + printed(SECRET));
+		String shopper = token(http, tokenEndpoint, "grant_type=password&username=clustered");
+		String api = "http://localhost:" + ports.api();
+		// Sales on every shard sell.
+		for (int i = 0; i < 6; i++) {
+			HttpResponse<String> sale = http.send(HttpRequest.newBuilder(URI.create(api + "/admin/sales/cluster-" + i))
+				.header("Authorization", "Bearer " + admin)
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Cluster\",\"stock\":3}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(sale.statusCode()).isEqualTo(201);
+			HttpResponse<String> bought = http.send(HttpRequest.newBuilder(URI.create(api + "/buy"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + shopper)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"saleId\":\"cluster-" + i + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(bought.statusCode()).as(bought.body()).isEqualTo(200);
+			assertThat(bought.body()).contains("\"remaining\":2");
+		}
+
+		List<Integer> all = new java.util.ArrayList<>(ports.all());
+		all.remove(Integer.valueOf(ports.redis()));
+		all.addAll(clusterPorts);
+		interruptAndAwaitFreePorts(all);
 	}
 
 	/** The README's {@code bash} code block that contains {@code marker}. */
