@@ -3,16 +3,20 @@
 # VELOCITY_ADMIN_SECRET + VELOCITY_REDIS_PORT), then measures, with wrk on the same machine, as
 # signed-in shoppers (a pool of SHOPPERS tokens from the local issuer) through the rate limits
 # (raised so that the pool, far smaller than a real crowd, is not refused: the checks still run):
-#   1. the ceiling: redis-benchmark EVALSHA of purchase.lua on a sold-out sale (what a 409 costs Redis)
-#   2. sell-out storm: stock 10,000, ~300,000 attempts from distinct shoppers
-#   2b. sold-out storm: stock 0 (every answer from the sold-out gate), with 1 wrk thread too
-#   3. selling storm: every request accepted (SQS hand-off included)
-#   4. drain: accepted orders persisted by the worker, per second
-#   3b/4b. the selling storm again with the worker paused (on hosts of its own it takes no CPU from
-#      the API), then its backlog's drain with nothing else running
-#   5. broadcast: last purchase -> STOMP subscriber sees the final 0
-#   6. the API's heap after the storms
-# and prints a table with a correctness check (never oversold, and every sold unit persisted).
+# in ROUNDS (3) rounds, each scenario beside the ceiling it is judged against, measured on the same
+# cores in the same round:
+#   - a bare endpoint (the API's Tomcat, JDK and virtual threads, one servlet answering a constant
+#     409) under the same wrk load: the ceiling of what an HTTP answer costs here;
+#   - sold-out storm: stock 0, every answer from the sold-out gate;
+#   - Redis's ceiling: redis-benchmark EVALSHA of purchase.lua on a sold-out sale;
+#   - sell-out storm: stock 10,000, ~300,000 attempts from distinct shoppers;
+#   - selling storm with the worker paused (on hosts of its own it takes no CPU from the API):
+#     every request accepted, SQS hand-off included; then that backlog's drain alone;
+#   - the order store's own write ceiling: the worker's DynamoDbOrderStore writing as many orders
+#     into the stack's dynalite, in the batches the worker received, with no queue;
+# then the broadcast (last purchase -> STOMP subscriber sees the final 0) and the API's heap. It
+# prints the verdicts (medians, ratio to the ceiling, target, met or not), every round's figures
+# with a correctness check (never oversold, every sold unit persisted), and CPU per request.
 #   loadtest/bench.sh [sellout-seconds] [selling-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,115 +107,123 @@ storm "warmup-out-$run_id" $((WARMUP_SECONDS / 3)) > /dev/null
 await_written "$(sold_units "warmup-$run_id")"
 live_after_warmup=$(metric jvm.gc.live.data.size)
 
-echo "bench: ceiling (redis-benchmark EVALSHA of purchase.lua, sold-out sale, 50 clients)"
-put_sale "ceiling-$run_id" 0
+# The ceilings, measured beside the stack on the same cores: a bare endpoint (the API's Tomcat, JDK
+# and virtual threads, one servlet answering a constant 409), redis-benchmark EVALSHA of the same
+# purchase.lua, and the order store's own write rate (the worker's DynamoDbOrderStore writing the
+# same items into the stack's dynalite, no queue). Built from the module sources, started once.
+echo "bench: building the ceilings (the bare endpoint, the order store's writer)"
+./mvnw -q -B -pl api-service,order-worker -am -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
+api_java=java
+api_pid=$(pgrep -f api-service.jar | head -1 || true)
+[ -n "$api_pid" ] && api_java=$(readlink "/proc/$api_pid/exe")
+BARE_PORT=${BARE_PORT:-18099}
+"$api_java" --enable-native-access=ALL-UNNAMED -Xmx512m \
+  -cp "api-service/target/test-classes:api-service/target/classes:$(cat api-service/target/bench-classpath.txt)" \
+  dev.velocity.api.bench.BareEndpoint "$BARE_PORT" > /dev/null 2>&1 &
+bare_pid=$!
+trap 'kill "$bare_pid" 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 1 100); do curl -s -o /dev/null -X POST "http://127.0.0.1:$BARE_PORT/buy" && break; sleep 0.2; done
+bare() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$1"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$BARE_PORT" -- bare "$TOKENS" "$WRK_THREADS" | grep RESULT; }
+bare 10 > /dev/null # its JIT warms up as the API's did
+write_ceiling() {
+  "$api_java" -cp "order-worker/target/test-classes:order-worker/target/classes:$(cat order-worker/target/bench-classpath.txt)" \
+    dev.velocity.worker.order.dynamodb.WriteCeiling "http://127.0.0.1:${VELOCITY_DYNAMODB_PORT:-4567}" "$1" "$2" 8 2>/dev/null \
+    | sed -n 's/^RESULT .*rate=\([0-9]*\).*/\1/p'
+}
 sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat redis-scripts/src/main/resources/velocity/redis/purchase.lua)")
-k="sale:{ceiling-$run_id}"
-ceiling=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 9 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
-  "$k:rate:shopper:user" "$k:rate:address:10.0.0.1" "$k:room" "$k:room:admitted" "ceiling-$run_id" user 1 order-id "" 10000 10 100000 10 100000 0 | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1)
-rows+=("| Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | ${ceiling%.*} ops/s | | | | |")
-
-echo "bench: sell-out storm (stock 10,000, ${SELLOUT_SECONDS} s)"
-dataset_before=$(dataset)
-put_sale "sellout-$run_id" 10000
-cpu_before=$(cpu_snapshot)
-r=$(storm "sellout-$run_id" "$SELLOUT_SECONDS")
-cpu_row "sell-out storm (per attempt)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
-s=$(sale "sellout-$run_id")
-ok=$(get "$r" ok); sold=$(echo "$s" | field sold); remaining=$(echo "$s" | field remaining)
-# Never oversold: the client's 200s and Redis's sold stay within the stock, and the books add up.
-check="ok"; [ "$ok" -le 10000 ] && [ "$sold" -le 10000 ] && [ $((sold + remaining)) -eq 10000 ] && [ "$ok" -le "$sold" ] \
-  || check="FAILED (200s $ok, sold $sold, remaining $remaining)"
-ratio=$(awk -v a="$(get "$r" rps)" -v b="${ceiling:-1}" 'BEGIN { printf "%.2f", a / b }')
-rows+=("| sell-out storm: stock 10,000, $(get "$r" requests) attempts | $(get "$r" rps) req/s (x$ratio of ceiling) | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
-
-# The sell-out's orders persisted before the next storm: never lost, and a clean drain figure.
-await_persisted "sellout-$run_id"
-s=$(sale "sellout-$run_id"); c=$(echo "$s" | field confirmed); sold=$(echo "$s" | field sold)
-[ "$c" -eq "$sold" ] || rows+=("| sell-out orders persisted | $c of $sold sold | | | FAILED |")
-# What the sale costs Redis while live, and once archived (it has ended and every order is stored).
-dataset_live=$(dataset)
-admin_post "sellout-$run_id" close > /dev/null
-archived=$(admin_post "sellout-$run_id" archive)
-dataset_archived=$(dataset)
-rows+=("| Redis bytes per live order (sell-out sale, orders stored, before archiving) | $(( (dataset_live - dataset_before) / (sold > 0 ? sold : 1) )) B | | $sold orders | |")
-check="ok"; [ "$archived" = "200" ] || check="FAILED (archive answered $archived)"
-rows+=("| Redis bytes per archived sale (the same sale archived: the keys it leaves, MEMORY USAGE) | $(sale_bytes "sellout-$run_id") B | | | $check |")
-rows+=("| Redis dataset after archiving, against before the sale (Redis keeps its keyspace tables at their high-water mark) | $(( dataset_archived - dataset_before )) B | | | |")
-
-# The answer once a sale is gone, alone: every 409 from the local sold-out gate. Run with one wrk
-# thread too: a second wrk thread on the same two cores preempts the API's, and the tail it adds
-# is the load generator's, not Velocity's.
-echo "bench: sold-out storm (stock 0, ${SELLOUT_SECONDS} s), wrk $WRK_THREADS thread(s), then 1"
-put_sale "soldout-$run_id" 0
-for threads in "$WRK_THREADS" 1; do
-  r=$(WRK_THREADS=$threads storm "soldout-$run_id" "$SELLOUT_SECONDS")
-  check="ok"; [ "$(get "$r" ok)" -eq 0 ] && [ "$(sold_units "soldout-$run_id")" -eq 0 ] || check="FAILED (sold from stock 0)"
-  rows+=("| sold-out storm: stock 0, $(get "$r" requests) attempts, wrk $threads thread(s) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $(get "$r" ok), 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
-done
-
-echo "bench: selling storm (every request accepted, ${SELLING_SECONDS} s)"
-put_sale "selling-$run_id" 100000000
-written_before=$(written)
-received_before=$(worker_count received)
-start=$(date +%s.%N)
-cpu_before=$(cpu_snapshot)
-r=$(storm "selling-$run_id" "$SELLING_SECONDS")
-cpu_row "selling storm (per accepted purchase, the worker draining meanwhile)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
-ok=$(get "$r" ok)
-storm_end=$(date +%s.%N)
-written_at_end=$(written)
-rows+=("| selling storm: every request accepted, SQS hand-off included, the worker draining beside it | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, other: $(get "$r" other), errors: $(get "$r" errors) | |")
-
-echo "bench: drain (until every sold unit is persisted)"
-sold=$(sold_units "selling-$run_id")
-if [ -n "$written_before" ]; then
-  # The worker's own count: cheap enough to poll every 100 ms.
-  for _ in $(seq 1 6000); do [ $(($(written) - written_before)) -ge "$sold" ] && break; sleep 0.1; done
-else
-  await_persisted "selling-$run_id"
-fi
-end=$(date +%s.%N)
-s=$(sale "selling-$run_id"); confirmed=$(echo "$s" | field confirmed)
-drain=$(awk -v n="$confirmed" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
-check="ok"; [ "$confirmed" -eq "$sold" ] && [ "$ok" -le "$sold" ] || check="FAILED (sold $sold, persisted $confirmed, 200s $ok)"
-rows+=("| drain: $confirmed orders persisted by the worker, storm start to last persisted (the worker shares the cores with the storm) | $drain orders/s | | | $check |")
-if [ -n "$written_before" ]; then
-  backlog=$((sold - (written_at_end - written_before)))
-  after=$(awk -v n="$backlog" -v a="$storm_end" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
-  rows+=("| drain after the storm: the $backlog orders not yet persisted when it ended | $after orders/s | | | |")
-  # Group commit at work: orders per SQS message, as the worker received them.
-  messages=$(($(worker_count received) - received_before))
-  rows+=("| SQS messages for the storm's orders (group commit) | $messages messages, $(awk -v o="$sold" -v m="$messages" 'BEGIN { printf "%.1f", o / (m > 0 ? m : 1) }') orders each | | | |")
-fi
-
-# The same storm with the worker paused (SIGSTOP), as when it runs on hosts of its own: the queue
-# takes the spike, and the backlog's drain is then measured with nothing else running. Only with
-# a stack this script started (it knows the worker's process).
+redis_ceiling() {
+  local k="sale:{$1}"
+  redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 9 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
+    "$k:rate:shopper:user" "$k:rate:address:10.0.0.1" "$k:room" "$k:room:admitted" "$1" user 1 order-id "" 10000 10 100000 10 100000 0 \
+    | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1 | cut -d. -f1
+}
+# The API's CPU seconds (clock ticks) so far.
+api_ticks() { awk '{ print $14 + $15 }' "/proc/$api_pid/stat" 2>/dev/null || echo 0; }
 worker_pid=""
 [ -n "$stack_pid" ] && worker_pid=$(pgrep -f order-worker.jar | head -1)
-if [ -n "$worker_pid" ] && [ -n "$written_before" ]; then
-  echo "bench: selling storm with the worker paused (${SELLING_SECONDS} s), then the drain alone"
-  put_sale "paused-$run_id" 100000000
-  written_before=$(written)
+dataset_before=$(dataset)
+put_sale "soldout-$run_id" 0
+declare -a m_bare m_soldout m_sellout m_redis m_paused m_cpu_accepted m_cpu_attempt m_drain m_store
+ROUNDS=${ROUNDS:-3}
+for round in $(seq 1 "$ROUNDS"); do
+  echo "bench: round $round of $ROUNDS: bare endpoint, sold-out storm, Redis ceiling, sell-out storm, selling storm (worker paused), drain, store ceiling"
+  r=$(bare "$SELLOUT_SECONDS"); m_bare+=("$(get "$r" rps)")
+  rows+=("| round $round: bare endpoint (constant 409, same Tomcat, JDK and wrk load) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | |")
+
+  r=$(storm "soldout-$run_id" "$SELLOUT_SECONDS"); m_soldout+=("$(get "$r" rps)")
+  check="ok"; [ "$(get "$r" ok)" -eq 0 ] && [ "$(sold_units "soldout-$run_id")" -eq 0 ] || check="FAILED (sold from stock 0)"
+  rows+=("| round $round: sold-out storm: stock 0, every answer from the gate | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $(get "$r" ok), 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
+
+  put_sale "ceiling-$run_id-$round" 0
+  c=$(redis_ceiling "ceiling-$run_id-$round"); m_redis+=("$c")
+  rows+=("| round $round: Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | $c ops/s | | | |")
+
+  put_sale "sellout-$run_id-$round" 10000
+  ticks=$(api_ticks)
   cpu_before=$(cpu_snapshot)
-  kill -STOP "$worker_pid"
-  r=$(storm "paused-$run_id" "$SELLING_SECONDS")
-  cpu_row "selling storm, the worker paused (per accepted purchase)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
-  kill -CONT "$worker_pid"
-  ok=$(get "$r" ok)
-  rows+=("| selling storm, the worker paused (the queue takes the spike) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, other: $(get "$r" other), errors: $(get "$r" errors) | |")
-  sold=$(sold_units "paused-$run_id")
-  start=$(date +%s.%N)
-  cpu_before=$(cpu_snapshot)
-  for _ in $(seq 1 6000); do [ $(($(written) - written_before)) -ge "$sold" ] && break; sleep 0.1; done
-  end=$(date +%s.%N)
-  cpu_row "drain alone (per persisted order)" "$sold" "$cpu_before" "$(cpu_snapshot)"
-  await_persisted "paused-$run_id"
-  confirmed=$(sale "paused-$run_id" | field confirmed)
-  check="ok"; [ "$confirmed" -eq "$sold" ] && [ "$ok" -le "$sold" ] || check="FAILED (sold $sold, persisted $confirmed, 200s $ok)"
-  rows+=("| drain alone: that storm's $sold orders persisted by the worker, nothing else running | $(awk -v n="$sold" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }') orders/s | | | $check |")
-fi
+  r=$(storm "sellout-$run_id-$round" "$SELLOUT_SECONDS"); m_sellout+=("$(get "$r" rps)")
+  m_cpu_attempt+=("$(awk -v a="$ticks" -v b="$(api_ticks)" -v n="$(get "$r" requests)" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / t * 1e6 / (n > 0 ? n : 1) }')")
+  cpu_row "round $round: sell-out storm (per attempt)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
+  s=$(sale "sellout-$run_id-$round")
+  ok=$(get "$r" ok); sold=$(echo "$s" | field sold); remaining=$(echo "$s" | field remaining)
+  # Never oversold: the client's 200s and Redis's sold stay within the stock, and the books add up.
+  check="ok"; [ "$ok" -le 10000 ] && [ "$sold" -le 10000 ] && [ $((sold + remaining)) -eq 10000 ] && [ "$ok" -le "$sold" ] \
+    || check="FAILED (200s $ok, sold $sold, remaining $remaining)"
+  rows+=("| round $round: sell-out storm: stock 10,000, $(get "$r" requests) attempts | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
+  await_persisted "sellout-$run_id-$round"
+  s=$(sale "sellout-$run_id-$round"); c=$(echo "$s" | field confirmed)
+  [ "$c" -eq "$sold" ] || rows+=("| round $round: sell-out orders persisted | $c of $sold sold | | | FAILED |")
+
+  if [ -n "$worker_pid" ] && [ -n "$(written)" ]; then
+    # The selling storm with the worker paused (SIGSTOP), as when it runs on hosts of its own: the
+    # queue takes the spike; then that backlog's drain alone, then the store's own ceiling for as
+    # many orders.
+    put_sale "paused-$run_id-$round" 100000000
+    written_before=$(written)
+    received_before=$(worker_count received)
+    ticks=$(api_ticks)
+    cpu_before=$(cpu_snapshot)
+    kill -STOP "$worker_pid"
+    r=$(storm "paused-$run_id-$round" "$SELLING_SECONDS")
+    kill -CONT "$worker_pid"
+    ok=$(get "$r" ok)
+    m_paused+=("$(awk -v n="$ok" -v s="$SELLING_SECONDS" 'BEGIN { printf "%.0f", n / s }')")
+    m_cpu_accepted+=("$(awk -v a="$ticks" -v b="$(api_ticks)" -v n="$ok" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / t * 1e6 / (n > 0 ? n : 1) }')")
+    cpu_row "round $round: selling storm, the worker paused (per accepted purchase)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
+    rows+=("| round $round: selling storm, the worker paused (every request accepted, SQS hand-off included) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $ok, other: $(get "$r" other), errors: $(get "$r" errors) | |")
+    sold=$(sold_units "paused-$run_id-$round")
+    start=$(date +%s.%N)
+    cpu_before=$(cpu_snapshot)
+    for _ in $(seq 1 6000); do [ $(($(written) - written_before)) -ge "$sold" ] && break; sleep 0.1; done
+    end=$(date +%s.%N)
+    cpu_row "round $round: drain alone (per persisted order)" "$sold" "$cpu_before" "$(cpu_snapshot)"
+    await_persisted "paused-$run_id-$round"
+    confirmed=$(sale "paused-$run_id-$round" | field confirmed)
+    check="ok"; [ "$confirmed" -eq "$sold" ] && [ "$ok" -le "$sold" ] || check="FAILED (sold $sold, persisted $confirmed, 200s $ok)"
+    drain=$(awk -v n="$sold" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }'); m_drain+=("$drain")
+    messages=$(($(worker_count received) - received_before))
+    per_message=$(awk -v o="$sold" -v m="$messages" 'BEGIN { printf "%.0f", o / (m > 0 ? m : 1) }')
+    rows+=("| round $round: drain alone: that storm's $sold orders persisted by the worker ($messages SQS messages, $per_message orders each) | $drain orders/s | | | $check |")
+    store=$(write_ceiling "$sold" $((per_message * 10))); m_store+=("$store")
+    rows+=("| round $round: order store's ceiling: the worker's store writing $sold orders in batches of $((per_message * 10)), 8 at once, no queue | $store orders/s | | | |")
+  fi
+done
+
+# What a sale costs Redis while live (round 1's sell-out, every order stored), and once archived.
+dataset_live=$(dataset)
+admin_post "sellout-$run_id-1" close > /dev/null
+archived=$(admin_post "sellout-$run_id-1" archive)
+# Orders the rounds' sales took (every one stored by now).
+taken=0
+for round in $(seq 1 "$ROUNDS"); do
+  for sale_id in "sellout-$run_id-$round" "paused-$run_id-$round"; do
+    units=$(sold_units "$sale_id"); taken=$((taken + ${units:-0}))
+  done
+done
+rows+=("| Redis bytes per live order (the dataset's growth over the rounds, per order they took: $taken) | $(( (dataset_live - dataset_before) / (taken > 0 ? taken : 1) )) B | | | |")
+check="ok"; [ "$archived" = "200" ] || check="FAILED (archive answered $archived)"
+rows+=("| Redis bytes per archived sale (round 1's sell-out archived: the keys it leaves, MEMORY USAGE) | $(sale_bytes "sellout-$run_id-1") B | | | $check |")
 
 echo "bench: broadcast latency"
 # A failed broadcast measurement leaves its row empty; the other figures still print.
@@ -220,11 +232,43 @@ rows+=("| broadcast: last purchase -> subscriber sees remaining 0 | | $(get "$b"
 
 # The live set (old generation after the last collection): stable from the warm-up to the end, and
 # within the maximum heap the API runs with.
-rows+=("| api-service heap: live after GC, after the warm-up -> after the storms (of the maximum) | $(mb "$live_after_warmup") -> $(mb "$(metric jvm.gc.live.data.size)") (of $(mb "$(metric 'jvm.memory.max?tag=area:heap')")) | | | |")
+live_after=$(metric jvm.gc.live.data.size)
+rows+=("| api-service heap: live after GC, after the warm-up -> after the storms (of the maximum) | $(mb "$live_after_warmup") -> $(mb "$live_after") (of $(mb "$(metric 'jvm.memory.max?tag=area:heap')")) | | | |")
+
+# The verdicts: each figure against its ceiling from the same rounds (medians), and the target.
+median() { printf '%s\n' "$@" | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+verdicts=()
+# verdict <figure> <measured> <ceiling or ""> <at least|at most> <target> <unit>
+verdict() {
+  local value=$2
+  [ -n "$2" ] || { verdicts+=("| $1 | not measured | | | $4 $5 | not measured |"); return; }
+  if [ -n "$3" ]; then value=$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'); fi
+  local met
+  met=$(awk -v v="$value" -v t="$5" -v how="$4" 'BEGIN { print ((how == "at least" ? v >= t : v <= t) ? "met" : "NOT MET") }')
+  if [ -n "$3" ]; then
+    verdicts+=("| $1 | $2$6 | $3$6 | $value | $4 ${5}x | $met |")
+  else
+    verdicts+=("| $1 | $2$6 | | | $4 $5$6 | $met |")
+  fi
+}
+verdict "sold-out storm / bare endpoint" "$(median "${m_soldout[@]}")" "$(median "${m_bare[@]}")" "at least" 0.9 " req/s"
+verdict "sell-out storm / bare endpoint" "$(median "${m_sellout[@]}")" "$(median "${m_bare[@]}")" "at least" 0.7 " req/s"
+verdict "sell-out storm / Redis EVALSHA ceiling" "$(median "${m_sellout[@]}")" "$(median "${m_redis[@]}")" "at least" 0.6 " req/s"
+verdict "selling storm (worker paused), accepted/s / bare endpoint" "$(median "${m_paused[@]}")" "$(median "${m_bare[@]}")" "at least" 0.2 " req/s"
+verdict "API CPU per accepted purchase / per sell-out attempt" "$(median "${m_cpu_accepted[@]}")" "$(median "${m_cpu_attempt[@]}")" "at most" 2.5 " us"
+verdict "drain alone / the order store's own write ceiling" "$(median "${m_drain[@]}")" "$(median "${m_store[@]}")" "at least" 0.8 " orders/s"
+verdict "broadcast p99, last purchase to a subscriber's final 0" "$(get "$b" p99_ms)" "" "at most" 150 " ms"
+verdict "API live heap after the storms" "$(awk -v b="${live_after:-0}" 'BEGIN { printf "%.0f", b / 1048576 }')" "" "at most" 128 " MB"
 
 echo
 jvm=$(curl -sf "$MANAGEMENT_URL/actuator/metrics/jvm.info" | sed -n 's/.*"tag":"version","values":\["\([^"]*\)".*/\1/p')
-echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine (wrk, $WRK_THREADS threads, $CONNECTIONS connections, $SHOPPERS signed-in shoppers)"
+echo "Velocity benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), $(nproc) cores, API on Java ${jvm:-?}, load generator on the same machine (wrk, $WRK_THREADS threads, $CONNECTIONS connections, $SHOPPERS signed-in shoppers), $ROUNDS rounds"
+echo
+echo "Verdicts (medians of the rounds; each ceiling measured in the same rounds, on the same cores)"
+echo "| figure | measured | ceiling | ratio | target | verdict |"
+echo "| --- | --- | --- | --- | --- | --- |"
+printf '%s\n' "${verdicts[@]}"
+echo
 echo "| scenario | throughput | p50 / p99 / max | outcomes | correctness |"
 echo "| --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
