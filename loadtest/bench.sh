@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Velocity's benchmark: starts the local stack (or uses VELOCITY_URL + VELOCITY_TOKEN_ENDPOINT +
-# VELOCITY_ADMIN_SECRET + VELOCITY_REDIS_PORT), then measures, with wrk on the same machine, as
+# VELOCITY_ADMIN_SECRET + VELOCITY_REDIS_PORT; on a Redis Cluster, VELOCITY_REDIS_CLUSTER=N for the
+# stack it starts or VELOCITY_REDIS_NODES for a running one), then measures, with wrk on the same machine, as
 # signed-in shoppers (a pool of SHOPPERS tokens from the local issuer) through the rate limits
 # (raised so that the pool, far smaller than a real crowd, is not refused: the checks still run):
 # in ROUNDS (3) rounds, each scenario beside the ceiling it is judged against, measured on the same
@@ -37,21 +38,42 @@ TOKEN=$(loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" --admin "$VELOCITY_ADMIN_S
 TOKENS=$(mktemp)
 loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" "${SHOPPERS:=2000}" "$TOKENS"
 REDIS_PORT=${VELOCITY_REDIS_PORT:-6390}
+# On a Redis Cluster (VELOCITY_REDIS_CLUSTER=N for the stack this script starts, or
+# VELOCITY_REDIS_NODES naming a running cluster's ports) a sale's keys are on the node serving its
+# slot, and Redis's dataset is the masters' sum.
+REDIS_NODES=${VELOCITY_REDIS_NODES:-$REDIS_PORT}
+# The port of the node that serves a key: the one the first node's MOVED names, or that node.
+node_of() {
+  local first reply
+  first=${REDIS_NODES%% *}
+  reply=$(redis-cli -p "$first" EXISTS "$1" 2>&1 | tr -d '\r')
+  case "$reply" in
+    *MOVED*) echo "${reply##*:}" | tr -d ' ' ;;
+    *) echo "$first" ;;
+  esac
+}
 auth=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
 field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
 put_sale() { curl -sf -X PUT "${auth[@]}" "$URL/admin/sales/$1" -d "{\"name\":\"$1\",\"stock\":$2}" > /dev/null; }
 sale() { curl -sf "${auth[@]}" "$URL/admin/sales/$1"; }
 # Units sold, from Redis (GET /admin/sales also asks DynamoDB for the sale's count).
-sold_units() { redis-cli -p "$REDIS_PORT" HGET "sale:{$1}" sold; }
+sold_units() { redis-cli -p "$(node_of "sale:{$1}")" HGET "sale:{$1}" sold; }
 # An API metric's value (first measurement).
 metric() { curl -sf "$MANAGEMENT_URL/actuator/metrics/$1" | sed -n 's/.*"value":\([0-9.E+-]*\).*/\1/p'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1048576 }'; }
 # Redis's dataset in bytes (used memory less Redis's own overhead).
-dataset() { redis-cli -p "$REDIS_PORT" INFO memory | tr -d '\r' | sed -n 's/^used_memory_dataset:\([0-9]*\)$/\1/p'; }
+dataset() {
+  for port in $REDIS_NODES; do
+    redis-cli -p "$port" ROLE | head -1 | grep -q master || continue
+    redis-cli -p "$port" INFO memory | tr -d '\r' | sed -n 's/^used_memory_dataset:\([0-9]*\)$/\1/p'
+  done | awk '{ total += $1 } END { printf "%d", total }'
+}
 # Bytes the keys of a sale hold (MEMORY USAGE of each, every element counted).
 sale_bytes() {
-  redis-cli -p "$REDIS_PORT" --scan --pattern "sale:{$1}*" | while read -r key; do
-    redis-cli -p "$REDIS_PORT" MEMORY USAGE "$key" SAMPLES 0
+  local port
+  port=$(node_of "sale:{$1}")
+  redis-cli -p "$port" --scan --pattern "sale:{$1}*" | while read -r key; do
+    redis-cli -p "$port" MEMORY USAGE "$key" SAMPLES 0
   done | awk '{ total += $1 } END { printf "%d", total }'
 }
 admin_post() { curl -s -o /dev/null -w '%{http_code}' -X POST "${auth[@]}" "$URL/admin/sales/$1/$2"; }
@@ -131,10 +153,11 @@ write_ceiling() {
     dev.velocity.worker.order.dynamodb.WriteCeiling "http://127.0.0.1:${VELOCITY_DYNAMODB_PORT:-4567}" "$1" "$2" 8 2>/dev/null \
     | sed -n 's/^RESULT .*rate=\([0-9]*\).*/\1/p'
 }
-sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat redis-scripts/src/main/resources/velocity/redis/purchase.lua)")
 redis_ceiling() {
-  local k="sale:{$1}"
-  redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 -q EVALSHA "$sha" 9 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
+  local k="sale:{$1}" port sha
+  port=$(node_of "sale:{$1}")
+  sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat redis-scripts/src/main/resources/velocity/redis/purchase.lua)")
+  redis-benchmark -p "$port" -c 50 -n 300000 -q EVALSHA "$sha" 9 "$k" "$k:buyers" "$k:orders" "$k:idem" "$k:outbox" \
     "$k:rate:shopper:user" "$k:rate:address:10.0.0.1" "$k:room" "$k:room:admitted" "$1" user 1 order-id "" 10000 10 100000 10 100000 0 \
     | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1 | cut -d. -f1
 }

@@ -2,7 +2,9 @@
 # names a running one), as behind a load balancer (each shopper's address in X-Forwarded-For),
 # with the rate limits raised (a pool of shoppers sending as fast as wrk can is no crowd; the
 # checks still run), and stops it on exit. Sets VELOCITY_URL, VELOCITY_TOKEN_ENDPOINT and, when
-# it started the stack, stack_pid and the management URLs. The caller names itself in $SCRIPT.
+# it started the stack, stack_pid and the management URLs (and VELOCITY_REDIS_NODES, the ports of a
+# Redis Cluster's nodes, when VELOCITY_REDIS_CLUSTER asked for one). The caller names itself in
+# $SCRIPT.
 stack_pid=""
 cleanup() {
   # A worker left paused would not stop.
@@ -39,4 +41,7 @@ if [ -z "${VELOCITY_URL:-}" ]; then
   VELOCITY_MANAGEMENT_URL=http://127.0.0.1:$VELOCITY_API_MANAGEMENT_PORT
   VELOCITY_WORKER_URL=http://127.0.0.1:$VELOCITY_WORKER_MANAGEMENT_PORT
   VELOCITY_TOKEN_ENDPOINT=http://127.0.0.1:$VELOCITY_ISSUER_PORT/token
+  # On a Redis Cluster (VELOCITY_REDIS_CLUSTER=N): its nodes' ports, as the run printed them.
+  nodes=$(sed -n 's/.*a Redis Cluster of .* replicas: \([0-9.:,]*\).*/\1/p' "$data/run.log" | head -1)
+  [ -z "$nodes" ] || VELOCITY_REDIS_NODES=$(echo "$nodes" | tr ',' '\n' | sed 's/.*://' | tr '\n' ' ')
 fi
