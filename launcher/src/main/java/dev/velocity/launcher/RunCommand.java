@@ -73,8 +73,20 @@ public final class RunCommand {
 	}
 
 	private int port(String name, int fallback) {
+		return number(name, fallback);
+	}
+
+	private int number(String name, int fallback) {
 		String value = this.env.get(name);
-		return (value == null || value.isBlank()) ? fallback : Integer.parseInt(value.trim());
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a whole number, not '" + value.trim() + "'");
+		}
 	}
 
 	private String setting(String name, String fallback) {
@@ -93,7 +105,7 @@ public final class RunCommand {
 		log("issuer     " + issuer.issuer() + "  (tokens at " + issuer.tokenEndpoint() + "  keys at "
 				+ issuer.jwkSetUri() + " )");
 
-		int clusterMasters = port("VELOCITY_REDIS_CLUSTER", 0);
+		int clusterMasters = number("VELOCITY_REDIS_CLUSTER", 0);
 		if (clusterMasters != 0 && clusterMasters < 3) {
 			throw new IllegalArgumentException(
 					"VELOCITY_REDIS_CLUSTER is 0 (one Redis) or the number of masters, 3 at least: " + clusterMasters);

@@ -73,7 +73,11 @@ public class Reconciler {
 
 	private final ShardFailovers failovers;
 
-	/** Sales whose master changed, held until a rebuild of theirs succeeds. */
+	/**
+	 * Sales whose master changed and which are not held yet (Redis may have refused the
+	 * hold); once held, the hold in Redis is what every instance goes by, and whichever
+	 * rebuild reopens the sale (the reconciler's or an admin's) ends it.
+	 */
 	private final Set<String> failedOver = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Counter> rebuildsStarted = new ConcurrentHashMap<>();
@@ -152,7 +156,7 @@ public class Reconciler {
 		long inFlight = Math.max(0, sold - persistedUnits - pendingUnits);
 		long drift = initial - remaining - persistedUnits;
 		SaleBooks.Status status = SaleBooks.Status.of(initial, sold, persistedUnits, drift,
-				sale.map(Sale::isLostStandIn).orElse(true));
+				sale.map(Sale::isLostStandIn).orElse(true), sale.map(Sale::closed).orElse(false));
 		return new SaleBooks(saleId, initial, remaining, sold, pending.size(), inFlight, persisted.orders(),
 				persistedUnits, drift, status);
 	}
@@ -180,7 +184,8 @@ public class Reconciler {
 			}
 		}
 		all.stream()
-			.filter((books) -> broken(books) || this.failedOver.contains(books.saleId()))
+			.filter((books) -> broken(books) || books.status() == SaleBooks.Status.HELD
+					|| this.failedOver.contains(books.saleId()))
 			.forEach(this::holdAndRebuild);
 		for (SaleBooks books : all) {
 			try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
@@ -207,6 +212,10 @@ public class Reconciler {
 		return books.status() == SaleBooks.Status.LOST_IN_REDIS || books.status() == SaleBooks.Status.BEHIND;
 	}
 
+	private String causeOf(SaleBooks books) {
+		return (broken(books) || !this.failedOver.contains(books.saleId())) ? books.status().name() : "FAILOVER";
+	}
+
 	/**
 	 * Holds a broken sale closed at once, in the pass that finds it, and has it rebuilt
 	 * off the pass: a rebuild first waits (up to {@code drainTimeout}) for the queue to
@@ -216,9 +225,10 @@ public class Reconciler {
 	 */
 	private void holdAndRebuild(SaleBooks books) {
 		String saleId = books.saleId();
-		String cause = broken(books) ? books.status().name() : "FAILOVER";
+		String cause = causeOf(books);
 		try {
 			this.catalog.hold(saleId);
+			this.failedOver.remove(saleId);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Sale {} is {} and could not be held closed: {}", saleId, cause, ex.toString());
@@ -240,7 +250,7 @@ public class Reconciler {
 						.register(this.meters))
 			.increment();
 		try {
-			this.rebuilds.execute(() -> rebuild(books));
+			this.rebuilds.execute(() -> rebuild(saleId, cause));
 		}
 		catch (RejectedExecutionException ex) {
 			// Shutting down.
@@ -248,17 +258,26 @@ public class Reconciler {
 		}
 	}
 
-	private void rebuild(SaleBooks books) {
-		try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
-			this.recovery.rebuild(books.saleId());
-			this.failedOver.remove(books.saleId());
+	private void rebuild(String saleId, String cause) {
+		try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", saleId)) {
+			this.recovery.rebuild(saleId);
+		}
+		catch (SaleRecovery.RebuildUnavailable ex) {
+			if (ex.elsewhere()) {
+				log.debug("Sale {} is {} and another instance is rebuilding it", saleId, cause);
+			}
+			else {
+				log.warn("Sale {} is {}; its rebuild did not finish and it stays closed: {}", saleId, cause,
+						ex.getMessage());
+			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Sale {} is {}; its rebuild did not finish and it stays closed: {}", books.saleId(),
-					books.status(), ex.getMessage());
+			// Still held: the next pass tries again.
+			log.warn("Sale {} is {}; its rebuild did not finish and it stays closed: {}", saleId, cause,
+					ex.getMessage());
 		}
 		finally {
-			this.rebuilding.remove(books.saleId());
+			this.rebuilding.remove(saleId);
 		}
 	}
 

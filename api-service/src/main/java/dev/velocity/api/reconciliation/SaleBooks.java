@@ -32,20 +32,27 @@ public record SaleBooks(String saleId, long initialStock, long remaining, long s
 		LOST_IN_REDIS,
 		/** The store has more than Redis sold: Redis lost writes. */
 		BEHIND,
+		/**
+		 * Held closed until it is rebuilt from the order store: its Redis master changed,
+		 * or a rebuild did not finish. The hold is in Redis, so every instance sees it.
+		 */
+		HELD,
 		/** The store holds more units than the sale had. */
 		OVERSOLD;
 
 		/**
 		 * What a sale's figures say, the worst first: an oversell, then a Redis that lost
-		 * the sale or writes, then orders still on their way.
+		 * the sale or writes, then a hold for a rebuild, then orders still on their way.
 		 * @param initialStock the sale's total stock
 		 * @param sold units Redis says were taken
 		 * @param persistedUnits units of the stored orders
 		 * @param drift {@code initialStock - remaining - persistedUnits}
 		 * @param lostInRedis whether Redis has only a stand-in (or nothing) for the sale
+		 * @param held whether Redis holds the sale closed
 		 * @return the status
 		 */
-		public static Status of(long initialStock, long sold, long persistedUnits, long drift, boolean lostInRedis) {
+		public static Status of(long initialStock, long sold, long persistedUnits, long drift, boolean lostInRedis,
+				boolean held) {
 			if (persistedUnits > initialStock) {
 				return OVERSOLD;
 			}
@@ -54,6 +61,9 @@ public record SaleBooks(String saleId, long initialStock, long remaining, long s
 			}
 			if (persistedUnits > sold) {
 				return BEHIND;
+			}
+			if (held) {
+				return HELD;
 			}
 			return (drift == 0) ? BALANCED : IN_TRANSIT;
 		}

@@ -98,7 +98,7 @@ public class SaleRecovery {
 		}
 		SaleDefinition definition = record.definition();
 		if (!this.catalog.lockRebuild(saleId, this.properties.drainTimeout().plusMinutes(1))) {
-			throw new RebuildUnavailable("Sale " + saleId + " is being rebuilt by another instance");
+			throw new RebuildUnavailable("Sale " + saleId + " is being rebuilt by another instance", true);
 		}
 		try {
 			this.catalog.hold(saleId);
@@ -148,8 +148,23 @@ public class SaleRecovery {
 	 */
 	public static class RebuildUnavailable extends RuntimeException {
 
+		private final boolean elsewhere;
+
 		public RebuildUnavailable(String message) {
+			this(message, false);
+		}
+
+		RebuildUnavailable(String message, boolean elsewhere) {
 			super(message);
+			this.elsewhere = elsewhere;
+		}
+
+		/**
+		 * Whether another instance holds the rebuild lock (and will reopen the sale).
+		 * @return whether the sale is being rebuilt elsewhere
+		 */
+		public boolean elsewhere() {
+			return this.elsewhere;
 		}
 
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,10 +27,8 @@ import static org.awaitility.Awaitility.await;
  * failed sends trip the gate, then refused (503) before anything is taken; once the queue
  * returns the relay delivers every order that got a 200, from every sale's outbox.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "velocity.hand-off.grace=500ms", "velocity.hand-off.lease=2s",
-				"velocity.hand-off.relay-interval=200ms", "velocity.hand-off.unavailable-after-failures=3",
-				"velocity.sqs.api-call-timeout=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("quick-hand-off")
 @UsesRealServers(ownElasticMq = true)
 class OutboxIntegrationTests {
 

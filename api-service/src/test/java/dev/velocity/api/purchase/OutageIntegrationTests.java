@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +24,8 @@ import static org.awaitility.Awaitility.await;
  * closed (503) and recovers by itself, and no accepted order is lost. (A queue outage:
  * {@code OutboxIntegrationTests}.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "velocity.hand-off.grace=500ms", "velocity.hand-off.lease=2s",
-				"velocity.hand-off.relay-interval=200ms", "velocity.hand-off.unavailable-after-failures=3",
-				"velocity.sqs.api-call-timeout=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("quick-hand-off")
 @UsesRealServers(ownRedis = true)
 class OutageIntegrationTests {
 

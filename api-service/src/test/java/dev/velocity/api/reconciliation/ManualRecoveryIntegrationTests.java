@@ -1,15 +1,19 @@
 package dev.velocity.api.reconciliation;
 
+import java.time.Duration;
+
 import dev.velocity.testsupport.ClassServers;
 import dev.velocity.redis.SaleKeys;
 import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With automatic rebuilds off, a sale Redis lost stays closed (the reconciler holds it)
@@ -32,10 +36,13 @@ class ManualRecoveryIntegrationTests {
 		servers.loseRedisHolding(SaleKeys.of(saleId).sale());
 
 		// Writing the sale afresh would sell its 5 units again: refused, and the sale is
-		// held.
-		ApiClient.Answer put = api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
-		assertThat(put.status()).isEqualTo(409);
-		assertThat(put.type()).endsWith("/sale-needs-rebuild");
+		// held (a 503 while the API reconnects to the restarted Redis; a PUT is safe to
+		// repeat).
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			ApiClient.Answer put = api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
+			assertThat(put.status()).isEqualTo(409);
+			assertThat(put.type()).endsWith("/sale-needs-rebuild");
+		});
 		assertThat(api.buy(saleId, "erin", 1).status()).isEqualTo(409);
 
 		ApiClient.Answer rebuilt = api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/rebuild"))
