@@ -10,6 +10,7 @@ function init(args)
   ok = 0
   sold_out = 0
   limited = 0
+  unavailable = 0
   other = 0
   body = string.format('{"saleId":"%s","quantity":1}', args[1])
 end
@@ -27,6 +28,9 @@ function response(status, headers, body)
     sold_out = sold_out + 1
   elseif status == 429 then
     limited = limited + 1
+  elseif status == 503 then
+    unavailable = unavailable + 1
+    other = other + 1
   else
     other = other + 1
   end
@@ -34,10 +38,11 @@ end
 
 function done(summary, latency, requests)
   local o, s, l, x = shoppers.total("ok"), shoppers.total("sold_out"), shoppers.total("limited"), shoppers.total("other")
+  local u = shoppers.total("unavailable")
   local e = summary.errors
   io.write(string.format(
-    "RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f ok=%d sold_out=%d rate_limited=%d other=%d errors=%d\n",
+    "RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f ok=%d sold_out=%d rate_limited=%d other=%d unavailable=%d errors=%d\n",
     summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000, o, s, l, x,
+    latency:percentile(99) / 1000, latency.max / 1000, o, s, l, x, u,
     e.connect + e.read + e.write + e.timeout))
 end

@@ -9,15 +9,29 @@
 -- KEYS[4] sale:{id}:idem   ('<userId> <key>' -> orderId; the outbox, KEYS[5], is kept as it is)
 -- ARGV[1] name   ARGV[2] initial stock   ARGV[3] per-user limit (0 none)
 -- ARGV[4] starts (epoch ms, 0 none)   ARGV[5] ends (epoch ms, 0 none)
--- ARGV[6..] five values per order: orderId, userId, quantity, order JSON (as purchase.lua stores it),
+-- ARGV[6] 'first' on the first call of a rebuild (what Redis had of the sale's buyers, orders and
+--         keys is cleared first), then the units the earlier calls added: a call that finds
+--         another running total (Redis lost them meanwhile) changes nothing
+--         and answers {'INTERRUPTED'}
+-- ARGV[7] '1' on the last call: the counters are set from every call's orders and the sale reopens
+-- ARGV[8..] five values per order: orderId, userId, quantity, order JSON (as purchase.lua stores it),
 --           idempotency key ('' none)
 --
--- Returns {'REBUILT', remaining, sold, orders}; remaining is floored at 0 (sold > initial would be
--- an oversell the caller reports).
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+-- A sale with many orders is rebuilt in several calls (the caller holds it closed and holds the
+-- rebuild lock throughout), so that no one call blocks Redis for long; the calls' running totals
+-- are kept in the sale's hash until the last.
+--
+-- Returns {'CHUNK', sold so far, orders so far} before the last call, then {'REBUILT', remaining,
+-- sold, orders}; remaining is floored at 0 (sold > initial would be an oversell the caller reports).
+if ARGV[6] == 'first' then
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  redis.call('HDEL', KEYS[1], 'rebuilt-sold', 'rebuilt-orders')
+elseif redis.call('HGET', KEYS[1], 'rebuilt-sold') ~= ARGV[6] then
+  return {'INTERRUPTED'}
+end
 local sold = 0
 local count = 0
-for i = 6, #ARGV, 5 do
+for i = 8, #ARGV, 5 do
   local orderId, user, quantity, json, key = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4]
   redis.call('HSET', KEYS[3], orderId, json)
   redis.call('HINCRBY', KEYS[2], user, quantity)
@@ -27,6 +41,12 @@ for i = 6, #ARGV, 5 do
   sold = sold + quantity
   count = count + 1
 end
+sold = redis.call('HINCRBY', KEYS[1], 'rebuilt-sold', sold)
+count = redis.call('HINCRBY', KEYS[1], 'rebuilt-orders', count)
+if ARGV[7] ~= '1' then
+  return {'CHUNK', tostring(sold), tostring(count)}
+end
+redis.call('HDEL', KEYS[1], 'rebuilt-sold', 'rebuilt-orders')
 local initial = tonumber(ARGV[2])
 local remaining = initial - sold
 if remaining < 0 then

@@ -72,6 +72,10 @@ final class ApiService extends Construct implements StackPart {
 			.cpu(2048)
 			.memoryLimitMiB(4096)
 			.desiredCount(2)
+			// Start, the warm-up before readiness (velocity.warm-up.duration, 20 s) and
+			// two
+			// passing health checks.
+			.healthCheckGracePeriod(Duration.seconds(120))
 			.securityGroups(List.of(securityGroup))
 			.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
 			// HTTPS only: bearer tokens never cross the internet in clear text.
@@ -127,6 +131,10 @@ final class ApiService extends Construct implements StackPart {
 		// a short drain so deployments do not wait minutes on open sockets.
 		this.service.getLoadBalancer().setAttribute("idle_timeout.timeout_seconds", "120");
 		this.service.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
+		// A task autoscaling adds mid-storm gets a share that grows over a minute, not a
+		// full share the moment it passes readiness (round robin, the default, which slow
+		// start needs).
+		this.service.getTargetGroup().setAttribute("slow_start.duration_seconds", "60");
 		ScalableTaskCount scaling = this.service.getService()
 			.autoScaleTaskCount(EnableScalingProps.builder().minCapacity(2).maxCapacity(20).build());
 		scaling.scaleOnCpuUtilization("Cpu",

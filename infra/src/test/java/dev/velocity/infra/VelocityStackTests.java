@@ -84,11 +84,14 @@ class VelocityStackTests {
 	}
 
 	@Test
-	void putsTheApiBehindALoadBalancerWithReadinessChecksAndWebSocketFriendlyTimeouts() {
-		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match
-			.objectLike(Map.of("HealthCheckPath", "/actuator/health/readiness", "HealthCheckPort",
-					String.valueOf(VelocityStack.API_MANAGEMENT_PORT), "TargetGroupAttributes",
-					Match.arrayWith(List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "30"))))));
+	void putsTheApiBehindALoadBalancerWithReadinessChecksSlowStartAndWebSocketFriendlyTimeouts() {
+		// A new task: time to warm up before readiness, then a share that grows.
+		template.hasResourceProperties("AWS::ECS::Service", Map.of("HealthCheckGracePeriodSeconds", 120));
+		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup",
+				Match.objectLike(Map.of("HealthCheckPath", "/actuator/health/readiness", "HealthCheckPort",
+						String.valueOf(VelocityStack.API_MANAGEMENT_PORT), "TargetGroupAttributes",
+						Match.arrayWith(List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "30"),
+								Map.of("Key", "slow_start.duration_seconds", "Value", "60"))))));
 		template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer",
 				Match.objectLike(Map.of("LoadBalancerAttributes",
 						Match.arrayWith(List.of(Map.of("Key", "idle_timeout.timeout_seconds", "Value", "120"))))));

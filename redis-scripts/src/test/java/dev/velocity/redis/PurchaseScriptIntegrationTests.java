@@ -270,8 +270,8 @@ class PurchaseScriptIntegrationTests extends ScriptTestSupport {
 		String rebuildSha = load(VelocityScripts.SALE_REBUILD);
 
 		List<String> reply = redis.evalsha(rebuildSha, ScriptOutputType.MULTI,
-				SaleKeys.of("s").forRebuild().toArray(String[]::new), "Rebuilt", "10", "2", "0", "0", "s.a", "u1", "2",
-				"{\"orderId\":\"s.a\",\"userId\":\"u1\",\"quantity\":2}", "key-a", "s.b", "u2", "3",
+				SaleKeys.of("s").forRebuild().toArray(String[]::new), "Rebuilt", "10", "2", "0", "0", "first", "1",
+				"s.a", "u1", "2", "{\"orderId\":\"s.a\",\"userId\":\"u1\",\"quantity\":2}", "key-a", "s.b", "u2", "3",
 				"{\"orderId\":\"s.b\",\"userId\":\"u2\",\"quantity\":3}", "");
 
 		assertThat(reply).containsExactly("REBUILT", "5", "5", "2");
@@ -285,6 +285,39 @@ class PurchaseScriptIntegrationTests extends ScriptTestSupport {
 		// The rebuilt limit holds: u1 already has 2.
 		assertThat(buy("s", "u1", 1)).containsExactly("LIMIT_REACHED", "2", "2");
 		assertThat(buy("s", "u1", 1, "key-a")).containsExactly("IDEMPOTENCY_MISMATCH", "s.a");
+	}
+
+	@Test
+	void rebuildsASaleInSeveralCallsAndRefusesToFinishOneRedisLostMidway() {
+		upsert("s", 10, 0, 0, 0);
+		buy("s", "u1", 4);
+		redis.hset(SaleKeys.of("s").sale(), "closed", "1");
+		String rebuildSha = load(VelocityScripts.SALE_REBUILD);
+		String[] keys = SaleKeys.of("s").forRebuild().toArray(String[]::new);
+
+		List<String> first = redis.evalsha(rebuildSha, ScriptOutputType.MULTI, keys, "Rebuilt", "10", "0", "0", "0",
+				"first", "0", "s.a", "u1", "2", "{}", "");
+		assertThat(first).containsExactly("CHUNK", "2", "1");
+		// Still closed between the calls.
+		assertThat(buy("s", "u9", 1)).containsExactly("CLOSED");
+		List<String> reply = redis.evalsha(rebuildSha, ScriptOutputType.MULTI, keys, "Rebuilt", "10", "0", "0", "0",
+				"2", "1", "s.b", "u2", "3", "{}", "");
+
+		assertThat(reply).containsExactly("REBUILT", "5", "5", "2");
+		assertThat(redis.hgetall(SaleKeys.of("s").buyers())).containsOnly(Map.entry("u1", "2"), Map.entry("u2", "3"));
+		assertThat(redis.hexists(SaleKeys.of("s").sale(), "rebuilt-sold")).isFalse();
+
+		// A rebuild (of a sale held closed) whose first call Redis lost (its running
+		// total
+		// gone) is not finished.
+		redis.hset(SaleKeys.of("s").sale(), "closed", "1");
+		redis.evalsha(rebuildSha, ScriptOutputType.MULTI, keys, "Rebuilt", "10", "0", "0", "0", "first", "0", "s.a",
+				"u1", "2", "{}", "");
+		redis.hdel(SaleKeys.of("s").sale(), "rebuilt-sold");
+		List<String> interrupted = redis.evalsha(rebuildSha, ScriptOutputType.MULTI, keys, "Rebuilt", "10", "0", "0",
+				"0", "2", "1", "s.b", "u2", "3", "{}", "");
+		assertThat(interrupted).containsExactly("INTERRUPTED");
+		assertThat(redis.hget(SaleKeys.of("s").sale(), "closed")).isEqualTo("1");
 	}
 
 	private List<String> upsert(String saleId, long stock, long limit, long starts, long ends) {

@@ -85,7 +85,7 @@ final class VelocitySystem implements AutoCloseable {
 				"VELOCITY_SQS_ENDPOINT", this.sqsEndpoint.toString(), "VELOCITY_DYNAMODB_ENDPOINT",
 				this.dynamoEndpoint.toString(), "VELOCITY_ISSUER", SharedServers.issuer().issuer().toString(),
 				"VELOCITY_HTTP_TRUSTEDPROXIES", "127.0.0.1/32", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-				"AWS_SECRET_ACCESS_KEY", "local");
+				"AWS_SECRET_ACCESS_KEY", "local", "VELOCITY_WARMUP_DURATION", "0s");
 	}
 
 	ServiceProcess startApi() {

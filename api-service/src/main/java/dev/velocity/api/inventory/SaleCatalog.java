@@ -46,6 +46,8 @@ public interface SaleCatalog {
 	 * @param definition its definition
 	 * @param orders every order of the sale (persisted or still in the outbox)
 	 * @return the stock after the rebuild
+	 * @throws SaleNeedsRebuild when Redis lost part of the rebuild while it ran (the sale
+	 * stays closed, to be rebuilt again)
 	 */
 	StockLevel restore(String saleId, SaleDefinition definition, List<OrderPlaced> orders);
 

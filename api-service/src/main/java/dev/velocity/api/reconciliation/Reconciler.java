@@ -138,11 +138,19 @@ public class Reconciler {
 		Optional<SaleDefinition> definition = record
 			.filter((found) -> found.stage() == SaleRecord.Stage.LIVE || found.stage() == SaleRecord.Stage.ARCHIVING)
 			.map(SaleRecord::definition);
+		if (definition.isEmpty() && this.catalog.find(saleId).isEmpty()) {
+			return Optional.empty();
+		}
+		// The store first, Redis after: every unit the store counted was sold before
+		// Redis
+		// is read, so a store ahead of Redis means Redis lost writes, never a count that
+		// raced the worker (read the other way round, a storm made a sale look BEHIND).
+		PersistedOrders persisted = this.confirmed.tally(saleId);
 		Optional<Sale> sale = this.catalog.find(saleId);
 		if (definition.isEmpty() && sale.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(books(saleId, definition, sale, this.confirmed.tally(saleId)));
+		return Optional.of(books(saleId, definition, sale, persisted));
 	}
 
 	private SaleBooks books(String saleId, Optional<SaleDefinition> definition, Optional<Sale> sale,

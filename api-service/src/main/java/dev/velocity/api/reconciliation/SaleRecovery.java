@@ -12,6 +12,7 @@ import dev.velocity.api.inventory.SaleRecord;
 import dev.velocity.api.inventory.SaleRecords;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleDefined;
+import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotFound;
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.inventory.StockLevel;
@@ -110,7 +111,14 @@ public class SaleRecovery {
 			this.outbox.pending(saleId).forEach((order) -> orders.putIfAbsent(order.orderId(), order));
 			// Its waiting room first: the sale never reopens without it.
 			this.rooms.restore(saleId);
-			StockLevel stock = this.catalog.restore(saleId, definition, new ArrayList<>(orders.values()));
+			StockLevel stock;
+			try {
+				stock = this.catalog.restore(saleId, definition, new ArrayList<>(orders.values()));
+			}
+			catch (SaleNeedsRebuild ex) {
+				throw new RebuildUnavailable("Redis lost part of sale " + saleId
+						+ "'s rebuild while it ran; it stays closed until it is rebuilt again");
+			}
 			long oversold = Math.max(0, stock.sold() - definition.stock());
 			if (oversold > 0) {
 				log.error("Sale {} was oversold by {} units", saleId, oversold);

@@ -75,10 +75,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return unavailable("A backing service is unreachable right now; try again shortly");
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })
+	@ExceptionHandler(DataAccessResourceFailureException.class)
 	ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException ex) {
 		log.warn("Redis unavailable: {}", ex.toString());
 		return unavailable("The inventory is unreachable right now; try again shortly");
+	}
+
+	@ExceptionHandler(QueryTimeoutException.class)
+	ResponseEntity<ProblemDetail> storeTooSlow(QueryTimeoutException ex) {
+		// Sent and not answered in time: a busy Redis or a busy instance (a cold JVM
+		// under a storm), not an absent one.
+		log.warn("Redis answered too late: {}", ex.toString());
+		return unavailable("The inventory answered too late; try again shortly");
 	}
 
 	@ExceptionHandler(RedisSystemException.class)

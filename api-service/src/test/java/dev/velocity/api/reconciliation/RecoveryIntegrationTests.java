@@ -68,6 +68,71 @@ class RecoveryIntegrationTests {
 		assertThat(books.number("drift")).isEqualTo(1);
 	}
 
+	@Autowired
+	dev.velocity.api.inventory.SaleCatalog catalog;
+
+	@Test
+	void rebuildsASaleOfManyOrdersInCallsRedisAnswersInTime() {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("many");
+		dev.velocity.api.inventory.SaleDefinition definition = new dev.velocity.api.inventory.SaleDefinition("Many",
+				5000L, 2L, null, null);
+		this.catalog.save(saleId, definition);
+		this.catalog.hold(saleId);
+		List<dev.velocity.orders.OrderPlaced> orders = new java.util.ArrayList<>();
+		for (int i = 0; i < 2500; i++) {
+			orders.add(new dev.velocity.orders.OrderPlaced(saleId + ".o" + i, saleId, "shopper-" + i, 1 + i % 2,
+					java.time.Instant.now(), (i % 10 == 0) ? "key-" + i : null));
+		}
+
+		dev.velocity.api.inventory.StockLevel stock = this.catalog.restore(saleId, definition, orders);
+
+		assertThat(stock.sold()).isEqualTo(3750);
+		assertThat(stock.remaining()).isEqualTo(1250);
+		SaleKeys keys = SaleKeys.of(saleId);
+		assertThat(this.redisTemplate.opsForHash().size(keys.orders())).isEqualTo(2500);
+		assertThat(this.redisTemplate.opsForHash().size(keys.buyers())).isEqualTo(2500);
+		assertThat(this.redisTemplate.opsForHash().size(keys.idempotency())).isEqualTo(250);
+		assertThat(this.redisTemplate.opsForHash().get(keys.sale(), "closed")).isEqualTo("0");
+		assertThat(this.redisTemplate.opsForHash().hasKey(keys.sale(), "rebuilt-sold")).isFalse();
+	}
+
+	@Test
+	void neverCallsASaleBehindWhileTheWorkerPersistsItsOrdersAsItSells(ApiClient api, ClassServers servers,
+			DynamoDbClient dynamo) throws Exception {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("racing");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1000, null));
+		String table = servers.names().ordersTable();
+		// Eight sellers, each order stored the moment it is sold, as a worker keeping up
+		// would: the store grows while the books are read.
+		java.util.concurrent.ExecutorService sellers = java.util.concurrent.Executors.newFixedThreadPool(8);
+		List<java.util.concurrent.Future<Integer>> sales = new java.util.ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			String shopper = "racer-" + i;
+			sales.add(sellers.submit(() -> {
+				ApiClient.Answer bought = api.buy(saleId, shopper, 1);
+				if (bought.status() == 200) {
+					ApiIntegrationTestSupport.storeAsTheWorkerWould(dynamo, table,
+							List.of(new dev.velocity.orders.OrderPlaced(bought.text("orderId"), saleId, shopper, 1,
+									java.time.Instant.now(), null)));
+				}
+				return bought.status();
+			}));
+		}
+		sellers.shutdown();
+		List<String> seen = new java.util.ArrayList<>();
+		while (!sellers.isTerminated()) {
+			seen.add(api.send(ApiClient.admin(api.request("/admin/reconciliation/" + saleId)).GET().build())
+				.text("status"));
+		}
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (java.util.concurrent.Future<Integer> sale : sales) {
+			statuses.add(sale.get());
+		}
+
+		assertThat(statuses).containsOnly(200);
+		assertThat(seen).hasSizeGreaterThan(20).doesNotContain("BEHIND", "HELD", "LOST_IN_REDIS");
+	}
+
 	@Test
 	void countsTheStoreAnewEveryPass(ApiClient api, LocalAws.Names names, ClassServers servers, DynamoDbClient dynamo) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("transit");

@@ -12,6 +12,7 @@ import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleIsArchived;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.SaleDefinition;
+import dev.velocity.api.inventory.SaleNeedsRebuild;
 import dev.velocity.api.inventory.SaleNotDeletable;
 import dev.velocity.api.inventory.StockBelowSold;
 import dev.velocity.api.inventory.StockLevel;
@@ -119,19 +120,42 @@ class RedisSaleCatalog implements SaleCatalog {
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
 	}
 
+	/**
+	 * Orders per {@code sale-rebuild.lua} call: a sale with a hundred thousand orders in
+	 * one call blocked Redis past the command timeout (and every other sale of its shard
+	 * with it).
+	 */
+	static final int ORDERS_PER_CALL = 1000;
+
 	@Override
 	public StockLevel restore(String saleId, SaleDefinition definition, List<OrderPlaced> orders) {
-		List<String> args = new ArrayList<>(List.of(definition.name(), String.valueOf(definition.stock()),
+		List<String> head = List.of(definition.name(), String.valueOf(definition.stock()),
 				String.valueOf(orZero(definition.perUserLimit())), String.valueOf(millis(definition.startsAt())),
-				String.valueOf(millis(definition.endsAt()))));
-		for (OrderPlaced order : orders) {
-			args.add(order.orderId());
-			args.add(order.userId());
-			args.add(String.valueOf(order.quantity()));
-			args.add(this.jsonMapper.writeValueAsString(StoredOrder.of(order)));
-			args.add((order.idempotencyKey() != null) ? order.idempotencyKey() : "");
+				String.valueOf(millis(definition.endsAt())));
+		List<String> keys = SaleKeys.of(saleId).forRebuild();
+		int calls = Math.max(1, (orders.size() + ORDERS_PER_CALL - 1) / ORDERS_PER_CALL);
+		String soldSoFar = "first";
+		List<?> reply = List.of();
+		for (int call = 0; call < calls; call++) {
+			boolean last = call == calls - 1;
+			List<String> args = new ArrayList<>(head);
+			args.add(soldSoFar);
+			args.add(last ? "1" : "0");
+			for (OrderPlaced order : orders.subList(call * ORDERS_PER_CALL,
+					Math.min((call + 1) * ORDERS_PER_CALL, orders.size()))) {
+				args.add(order.orderId());
+				args.add(order.userId());
+				args.add(String.valueOf(order.quantity()));
+				args.add(this.jsonMapper.writeValueAsString(StoredOrder.of(order)));
+				args.add((order.idempotencyKey() != null) ? order.idempotencyKey() : "");
+			}
+			reply = this.redis.execute(this.saleRebuildScript, keys, args.toArray());
+			if ("INTERRUPTED".equals(ScriptReplies.text(reply, 0))) {
+				// Redis lost the earlier calls' work: the sale is to be rebuilt again.
+				throw new SaleNeedsRebuild(saleId);
+			}
+			soldSoFar = ScriptReplies.text(reply, 1);
 		}
-		List<?> reply = this.redis.execute(this.saleRebuildScript, SaleKeys.of(saleId).forRebuild(), args.toArray());
 		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
 		return new StockLevel(ScriptReplies.number(reply, 1), ScriptReplies.number(reply, 2), definition.endsAt());
 	}
