@@ -11,6 +11,7 @@ import dev.velocity.api.web.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
@@ -54,6 +55,23 @@ public class PurchaseService {
 			.description("Latency of the atomic Redis purchase step")
 			.publishPercentileHistogram()
 			.register(meters);
+	}
+
+	/**
+	 * The local sold-out gate's answer, asked before anything else is worked out for a
+	 * purchase (its client's address, its admission): on a sold-out sale that is most of
+	 * a storm, and the answer is the same for everyone.
+	 * @param saleId the sale
+	 * @param idempotencyKey the request's key: a retry with one may be owed its earlier
+	 * order, which only Redis knows
+	 * @return the sold-out outcome, or {@code null} when the purchase goes on
+	 */
+	public @Nullable PurchaseOutcome atGate(String saleId, @Nullable String idempotencyKey) {
+		if (idempotencyKey == null && this.gate.isSoldOut(saleId)) {
+			count("sold_out");
+			return SOLD_OUT;
+		}
+		return null;
 	}
 
 	/**

@@ -121,11 +121,22 @@ class PurchaseServlet extends HttpServlet {
 				.problem("The body's userId is not the signed-in shopper; leave it out"));
 			return;
 		}
-		AdmissionTokens.Verdict admission = this.admissions.check(http.getHeader(AdmissionTokens.HEADER),
-				request.saleId(), shopper);
-		PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
-				this.addresses.of(http), admission == AdmissionTokens.Verdict.VALID);
-		Answer answer = this.purchases.purchase(command).match(new Answers(http, command, admission));
+		PurchaseOutcome gated = this.purchases.atGate(request.saleId(), idempotencyKey);
+		Answer answer;
+		if (gated != null) {
+			// Sold out here: no address or admission is worked out for an answer that is
+			// the same for everyone.
+			PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), null,
+					"unchecked", false);
+			answer = gated.match(new Answers(http, command, AdmissionTokens.Verdict.ABSENT));
+		}
+		else {
+			AdmissionTokens.Verdict admission = this.admissions.check(http.getHeader(AdmissionTokens.HEADER),
+					request.saleId(), shopper);
+			PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
+					this.addresses.of(http), admission == AdmissionTokens.Verdict.VALID);
+			answer = this.purchases.purchase(command).match(new Answers(http, command, admission));
+		}
 		if (answer.retryAfter() != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, answer.retryAfter());
 		}
