@@ -75,7 +75,7 @@ public class PurchaseService {
 	}
 
 	/**
-	 * Buys, or says why not.
+	 * Buys, or says why not; the caller asks {@link #atGate} first.
 	 * @param command what to buy
 	 * @return the outcome
 	 * @throws dev.velocity.api.order.HandOffUnavailable when the queue has been failing,
@@ -83,12 +83,7 @@ public class PurchaseService {
 	 * @throws PurchaseOutcomeUnknown when the inventory did not answer in time
 	 */
 	public PurchaseOutcome purchase(PurchaseCommand command) {
-		// A retry with an idempotency key may be owed its earlier order: only Redis
-		// knows.
-		if (command.idempotencyKey() == null && this.gate.isSoldOut(command.saleId())) {
-			count("sold_out");
-			return SOLD_OUT;
-		}
+		// The caller asked atGate first: the gate is not asked twice.
 		try {
 			this.handOff.ensureAvailable();
 		}

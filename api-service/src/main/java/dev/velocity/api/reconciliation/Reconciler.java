@@ -139,12 +139,13 @@ public class Reconciler {
 			.filter((found) -> found.stage() == SaleRecord.Stage.LIVE || found.stage() == SaleRecord.Stage.ARCHIVING)
 			.map(SaleRecord::definition);
 		if (definition.isEmpty() && this.catalog.find(saleId).isEmpty()) {
+			// Neither knows it: no count of the store for a made-up id.
 			return Optional.empty();
 		}
 		// The store first, Redis after: every unit the store counted was sold before
 		// Redis
 		// is read, so a store ahead of Redis means Redis lost writes, never a count that
-		// raced the worker (read the other way round, a storm made a sale look BEHIND).
+		// raced the worker (the other way round, a storm made a sale look BEHIND).
 		PersistedOrders persisted = this.confirmed.tally(saleId);
 		Optional<Sale> sale = this.catalog.find(saleId);
 		if (definition.isEmpty() && sale.isEmpty()) {
