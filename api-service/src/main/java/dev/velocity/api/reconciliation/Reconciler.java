@@ -80,6 +80,12 @@ public class Reconciler {
 	 */
 	private final Set<String> failedOver = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Held sales already reported for an admin's rebuild (auto-rebuild off): reported
+	 * once, not every pass; forgotten once a pass finds the sale no longer held.
+	 */
+	private final Set<String> awaitingAdmin = ConcurrentHashMap.newKeySet();
+
 	private final Map<String, Counter> rebuildsStarted = new ConcurrentHashMap<>();
 
 	private final Counter persistentDrift;
@@ -142,10 +148,10 @@ public class Reconciler {
 			// Neither knows it: no count of the store for a made-up id.
 			return Optional.empty();
 		}
-		// The store first, Redis after: every unit the store counted was sold before
-		// Redis
-		// is read, so a store ahead of Redis means Redis lost writes, never a count that
-		// raced the worker (the other way round, a storm made a sale look BEHIND).
+		// The store first, Redis after (again, for a sale only Redis knows): every unit
+		// the store counted was sold before Redis is read, so a store ahead of Redis
+		// means Redis lost writes, never a count that raced the worker. The other way
+		// round, a storm made a sale look BEHIND.
 		PersistedOrders persisted = this.confirmed.tally(saleId);
 		Optional<Sale> sale = this.catalog.find(saleId);
 		if (definition.isEmpty() && sale.isEmpty()) {
@@ -192,10 +198,12 @@ public class Reconciler {
 				this.failedOver.add(saleId);
 			}
 		}
-		all.stream()
+		List<SaleBooks> toHold = all.stream()
 			.filter((books) -> broken(books) || books.status() == SaleBooks.Status.HELD
 					|| this.failedOver.contains(books.saleId()))
-			.forEach(this::holdAndRebuild);
+			.toList();
+		this.awaitingAdmin.retainAll(toHold.stream().map(SaleBooks::saleId).toList());
+		toHold.forEach(this::holdAndRebuild);
 		for (SaleBooks books : all) {
 			try (MDC.MDCCloseable ignored = MDC.putCloseable("saleId", books.saleId())) {
 				this.drifts
@@ -244,8 +252,10 @@ public class Reconciler {
 			return;
 		}
 		if (!this.properties.autoRebuild()) {
-			log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", saleId, cause,
-					saleId);
+			if (this.awaitingAdmin.add(saleId)) {
+				log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", saleId, cause,
+						saleId);
+			}
 			return;
 		}
 		if (!this.rebuilding.add(saleId)) {

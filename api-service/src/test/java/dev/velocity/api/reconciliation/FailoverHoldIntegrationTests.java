@@ -12,9 +12,12 @@ import dev.velocity.testsupport.ApiClient;
 import dev.velocity.testsupport.ClassServers;
 import dev.velocity.testsupport.UsesRealServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
@@ -33,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "velocity.reconciliation.interval=500ms", "velocity.reconciliation.drain-timeout=10s",
 				"velocity.reconciliation.auto-rebuild=false" })
 @UsesRealServers
+@ExtendWith(OutputCaptureExtension.class)
 class FailoverHoldIntegrationTests {
 
 	/**
@@ -41,8 +45,8 @@ class FailoverHoldIntegrationTests {
 	static final Set<String> failedOver = ConcurrentHashMap.newKeySet();
 
 	@Test
-	void aFailedOverSaleStaysHeldUntilAnAdminRebuildsItAndThenStaysOpen(ApiClient api, ClassServers servers)
-			throws InterruptedException {
+	void aFailedOverSaleStaysHeldUntilAnAdminRebuildsItAndThenStaysOpen(ApiClient api, ClassServers servers,
+			CapturedOutput output) throws InterruptedException {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("failover-hold");
 		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
 		ApiClient.Answer bought = api.buy(saleId, "fay", 2);
@@ -54,6 +58,14 @@ class FailoverHoldIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(api, saleId)).isEqualTo("HELD"));
 		assertThat(api.buy(saleId, "gus", 1).type()).endsWith("/sale-not-open");
+		// Held through four more passes, and asked for an admin's rebuild once, not in
+		// every pass.
+		Thread.sleep(2000);
+		assertThat(status(api, saleId)).isEqualTo("HELD");
+		assertThat(output.getAll()
+			.lines()
+			.filter((line) -> line.contains("Sale " + saleId + " is ") && line.contains("held closed: rebuild it")))
+			.hasSize(1);
 
 		ApiClient.Answer rebuilt = api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/rebuild"))
 			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())

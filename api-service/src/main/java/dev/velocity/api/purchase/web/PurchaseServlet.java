@@ -126,16 +126,14 @@ class PurchaseServlet extends HttpServlet {
 		if (gated != null) {
 			// Sold out here: no address or admission is worked out for an answer that is
 			// the same for everyone.
-			PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), null,
-					"unchecked", false);
-			answer = gated.match(new Answers(http, command, AdmissionTokens.Verdict.ABSENT));
+			answer = gated.match(new Answers(http, request, AdmissionTokens.Verdict.ABSENT));
 		}
 		else {
 			AdmissionTokens.Verdict admission = this.admissions.check(http.getHeader(AdmissionTokens.HEADER),
 					request.saleId(), shopper);
 			PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
 					this.addresses.of(http), admission == AdmissionTokens.Verdict.VALID);
-			answer = this.purchases.purchase(command).match(new Answers(http, command, admission));
+			answer = this.purchases.purchase(command).match(new Answers(http, request, admission));
 		}
 		if (answer.retryAfter() != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, answer.retryAfter());
@@ -188,13 +186,13 @@ class PurchaseServlet extends HttpServlet {
 
 		private final HttpServletRequest http;
 
-		private final PurchaseCommand command;
+		private final PurchaseRequest request;
 
 		private final AdmissionTokens.Verdict admission;
 
-		Answers(HttpServletRequest http, PurchaseCommand command, AdmissionTokens.Verdict admission) {
+		Answers(HttpServletRequest http, PurchaseRequest request, AdmissionTokens.Verdict admission) {
 			this.http = http;
-			this.command = command;
+			this.request = request;
 			this.admission = admission;
 		}
 
@@ -214,18 +212,18 @@ class PurchaseServlet extends HttpServlet {
 			// The same bytes for every attempt on a sold-out sale (most of a storm's
 			// answers): written once per sale rather than once per attempt.
 			Cache<String, byte[]> bodies = PurchaseServlet.this.soldOutBodies;
-			byte[] body = bodies.getIfPresent(this.command.saleId());
+			byte[] body = bodies.getIfPresent(this.request.saleId());
 			if (body == null) {
 				// Its instance is the path, never what the first asker put in its URL.
 				body = PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut));
-				bodies.put(this.command.saleId(), body);
+				bodies.put(this.request.saleId(), body);
 			}
 			return new Answer(HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
 		}
 
 		private ProblemDetail soldOutProblem(PurchaseOutcome.SoldOut soldOut) {
-			String detail = (soldOut.remaining() == 0) ? "Sale " + this.command.saleId() + " is sold out" : "Only "
-					+ soldOut.remaining() + " units left, fewer than the " + this.command.quantity() + " asked for";
+			String detail = (soldOut.remaining() == 0) ? "Sale " + this.request.saleId() + " is sold out" : "Only "
+					+ soldOut.remaining() + " units left, fewer than the " + this.request.quantity() + " asked for";
 			ProblemDetail problem = PurchaseProblemTypes.SOLD_OUT.problem(detail);
 			problem.setProperty("remaining", soldOut.remaining());
 			return problem;
@@ -259,7 +257,7 @@ class PurchaseServlet extends HttpServlet {
 
 		@Override
 		public Answer saleNotFound(PurchaseOutcome.SaleNotFound saleNotFound) {
-			return problem(InventoryProblemTypes.SALE_NOT_FOUND.problem("No sale '" + this.command.saleId() + "'"));
+			return problem(InventoryProblemTypes.SALE_NOT_FOUND.problem("No sale '" + this.request.saleId() + "'"));
 		}
 
 		@Override
@@ -283,7 +281,7 @@ class PurchaseServlet extends HttpServlet {
 
 		@Override
 		public Answer notAdmitted(PurchaseOutcome.NotAdmitted notAdmitted) {
-			String queue = "/sales/" + this.command.saleId() + "/queue";
+			String queue = "/sales/" + this.request.saleId() + "/queue";
 			if (this.admission == AdmissionTokens.Verdict.ABSENT) {
 				ProblemDetail problem = PurchaseProblemTypes.ADMISSION_REQUIRED
 					.problem("This sale has a waiting room: join it at " + queue + " and buy with the admission "
