@@ -64,8 +64,7 @@ class SecurityConfiguration {
 					}).authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(web.contentSecurityPolicy()))
+			.headers((headers) -> headers.addHeaderWriter(new ContentSecurityPolicies(web.contentSecurityPolicy()))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}

@@ -38,7 +38,8 @@ public class JsonExchange {
 	}
 
 	/**
-	 * Reads and validates a JSON request body.
+	 * Reads and validates a JSON request body ({@link PlainlyValid} lets a valid one skip
+	 * the validator).
 	 * @param <T> the body's type
 	 * @param request the request
 	 * @param type the body's type, with Bean Validation constraints
@@ -60,6 +61,9 @@ public class JsonExchange {
 		}
 		if (body == null) {
 			throw new InvalidRequest(ApiExceptionHandler.BODY_NOT_READABLE);
+		}
+		if (body instanceof PlainlyValid quick && quick.plainlyValid()) {
+			return body;
 		}
 		Set<ConstraintViolation<T>> violations = this.validator.validate(body);
 		if (!violations.isEmpty()) {

@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * subnets) whose {@code X-Forwarded-For} entries are believed; the client address is the
  * first hop, counted from the right, that is not one of them. Empty: the peer's address
  * is the client's
- * @param contentSecurityPolicy the {@code Content-Security-Policy} of every answer
+ * @param contentSecurityPolicy the {@code Content-Security-Policy} of {@code GET} and
+ * {@code HEAD} answers (the page); the JSON answers to other methods get
+ * {@code default-src 'none'; frame-ancestors 'none'}
  */
 @Validated
 @ConfigurationProperties("velocity.http")

@@ -288,7 +288,7 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
-	void sendsSecurityHeadersOnThePageAndTheApi() {
+	void sendsSecurityHeadersOnThePageAndTheApiAndAStrictPolicyOnAnswersThatAreNoPage() {
 		for (String path : new String[] { "/", "/sales", "/identity" }) {
 			var headers = this.api.send(this.api.request(path).GET().build()).raw().headers();
 			assertThat(headers.firstValue("Content-Security-Policy")).as(path)
@@ -297,6 +297,16 @@ class BadInputIntegrationTests {
 			assertThat(headers.firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
 			assertThat(headers.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
 		}
+		// An answer to another method is never a page: the strictest policy, and short.
+		var post = this.api
+			.send(this.api.request("/buy")
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"saleId\":\"any\"}"))
+				.build())
+			.raw()
+			.headers();
+		assertThat(post.firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+		assertThat(post.firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		var admin = this.api.send(ApiClient.admin(this.api.request("/admin/sales")).GET().build()).raw().headers();
 		assertThat(admin.firstValue("Cache-Control"))
 			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
