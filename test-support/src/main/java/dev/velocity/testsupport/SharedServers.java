@@ -57,18 +57,23 @@ public final class SharedServers {
 		return issuer;
 	}
 
+	/**
+	 * The processes first, killed rather than stopped: their data is throwaway, and a JVM
+	 * still in its shutdown hooks after Surefire's exit timeout (30 s) is killed with
+	 * them unfinished, which can leave a server running after the suite.
+	 */
 	private static synchronized void stopAll() {
+		if (redis != null) {
+			redis.kill();
+		}
+		if (dynalite != null) {
+			dynalite.kill();
+		}
 		if (issuer != null) {
 			issuer.close();
 		}
-		if (dynalite != null) {
-			dynalite.stop();
-		}
 		if (elasticMq != null) {
 			elasticMq.stop();
-		}
-		if (redis != null) {
-			redis.stop();
 		}
 	}
 
