@@ -1,5 +1,6 @@
 package dev.velocity.api.identity;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -7,7 +8,12 @@ import java.util.regex.Pattern;
 import dev.velocity.api.web.Ids;
 import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.WebProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +33,11 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The API's one security filter chain: stateless bearer tokens (no sessions, no cookies,
@@ -45,7 +53,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityProperties identity, WebProperties web,
-			ProblemAnswers problems) throws Exception {
+			ProblemAnswers problems, ObjectProvider<EarlyAnswer> earlyAnswers) throws Exception {
+		List<EarlyAnswer> early = earlyAnswers.orderedStream().toList();
+		if (!early.isEmpty()) {
+			http.addFilterAfter(new EarlyAnswers(early), HeaderWriterFilter.class);
+		}
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -67,6 +79,30 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.addHeaderWriter(new ContentSecurityPolicies(web.contentSecurityPolicy()))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
 		return http.build();
+	}
+
+	/** The {@link EarlyAnswer}s, in order; not a bean, so not a servlet filter too. */
+	private static final class EarlyAnswers extends OncePerRequestFilter {
+
+		private final List<EarlyAnswer> answers;
+
+		EarlyAnswers(List<EarlyAnswer> answers) {
+			this.answers = answers;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			HttpServletRequest next = request;
+			for (EarlyAnswer answer : this.answers) {
+				next = answer.answer(next, response);
+				if (next == null) {
+					return;
+				}
+			}
+			chain.doFilter(next, response);
+		}
+
 	}
 
 	/**

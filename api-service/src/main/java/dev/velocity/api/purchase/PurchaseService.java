@@ -75,6 +75,15 @@ public class PurchaseService {
 	}
 
 	/**
+	 * Whether this instance's gate knows any sale as sold out: until then no request is
+	 * worth reading early for it.
+	 * @return whether {@link #atGate} can answer at all
+	 */
+	public boolean anySoldOut() {
+		return this.gate.anySoldOut();
+	}
+
+	/**
 	 * Buys, or says why not; the caller asks {@link #atGate} first.
 	 * @param command what to buy
 	 * @return the outcome

@@ -42,6 +42,10 @@ class SoldOutGate {
 		return this.soldOut.contains(saleId);
 	}
 
+	boolean anySoldOut() {
+		return !this.soldOut.isEmpty();
+	}
+
 	void soldOut(String saleId) {
 		this.soldOut.add(saleId);
 	}

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,6 +75,31 @@ public class JsonExchange {
 			throw new InvalidRequest(ApiExceptionHandler.INVALID_FIELDS, errors);
 		}
 		return body;
+	}
+
+	/**
+	 * Reads a body already in hand, when it is valid.
+	 * @param <T> the body's type
+	 * @param body the bytes
+	 * @param type the body's type, with Bean Validation constraints
+	 * @return the body, or {@code null} when it is not JSON of that shape or breaks a
+	 * constraint
+	 */
+	public <T> @Nullable T readValid(byte[] body, Class<T> type) {
+		T value;
+		try {
+			value = this.jsonMapper.readValue(body, type);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof PlainlyValid quick && quick.plainlyValid()) {
+			return value;
+		}
+		return this.validator.validate(value).isEmpty() ? value : null;
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
@@ -48,13 +46,7 @@ class PurchaseServlet extends HttpServlet {
 
 	private static final String ALLOWED = "POST, OPTIONS";
 
-	/** Sold-out answers kept, one per sale: a bound, not a working set. */
-	private static final int MAX_SOLD_OUT_BODIES = 10_000;
-
-	/** The least recently answered sales' bodies go first once the bound is reached. */
-	private final transient Cache<String, byte[]> soldOutBodies = Caffeine.newBuilder()
-		.maximumSize(MAX_SOLD_OUT_BODIES)
-		.build();
+	private final transient SoldOutBodies soldOutBodies;
 
 	private final transient PurchaseService purchases;
 
@@ -67,8 +59,9 @@ class PurchaseServlet extends HttpServlet {
 	private final transient AdmissionTokens admissions;
 
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
-			ClientAddresses addresses, AdmissionTokens admissions) {
+			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies) {
 		this.purchases = purchases;
+		this.soldOutBodies = soldOutBodies;
 		this.json = json;
 		this.errors = errors;
 		this.addresses = addresses;
@@ -206,27 +199,14 @@ class PurchaseServlet extends HttpServlet {
 
 		@Override
 		public Answer soldOut(PurchaseOutcome.SoldOut soldOut) {
-			if (soldOut.remaining() > 0) {
-				return problem(soldOutProblem(soldOut));
+			if (soldOut.remaining() == 0) {
+				return new Answer(HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+						PurchaseServlet.this.soldOutBodies.of(this.http, this.request.saleId()));
 			}
-			// The same bytes for every attempt on a sold-out sale (most of a storm's
-			// answers): written once per sale rather than once per attempt.
-			Cache<String, byte[]> bodies = PurchaseServlet.this.soldOutBodies;
-			byte[] body = bodies.getIfPresent(this.request.saleId());
-			if (body == null) {
-				// Its instance is the path, never what the first asker put in its URL.
-				body = PurchaseServlet.this.json.problemBody(this.http, soldOutProblem(soldOut));
-				bodies.put(this.request.saleId(), body);
-			}
-			return new Answer(HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE, body);
-		}
-
-		private ProblemDetail soldOutProblem(PurchaseOutcome.SoldOut soldOut) {
-			String detail = (soldOut.remaining() == 0) ? "Sale " + this.request.saleId() + " is sold out" : "Only "
-					+ soldOut.remaining() + " units left, fewer than the " + this.request.quantity() + " asked for";
-			ProblemDetail problem = PurchaseProblemTypes.SOLD_OUT.problem(detail);
+			ProblemDetail problem = PurchaseProblemTypes.SOLD_OUT.problem("Only " + soldOut.remaining()
+					+ " units left, fewer than the " + this.request.quantity() + " asked for");
 			problem.setProperty("remaining", soldOut.remaining());
-			return problem;
+			return problem(problem);
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package dev.velocity.api.purchase.web;
 
+import dev.velocity.api.identity.EarlyAnswer;
 import dev.velocity.api.purchase.PurchaseService;
 import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.web.ClientAddresses;
@@ -11,16 +12,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Maps {@link PurchaseServlet} to {@code /buy}, ahead of the dispatcher's {@code /}. */
+/**
+ * Maps {@link PurchaseServlet} to {@code /buy}, ahead of the dispatcher's {@code /}, and
+ * answers a sold-out sale's purchases before the token's checks ({@link SoldOutFirst}).
+ */
 @Configuration(proxyBeanMethods = false)
 class PurchaseWebConfiguration {
 
 	@Bean
+	SoldOutBodies soldOutBodies(JsonExchange json) {
+		return new SoldOutBodies(json);
+	}
+
+	@Bean
+	EarlyAnswer soldOutFirst(PurchaseService purchases, JsonExchange json, SoldOutBodies soldOutBodies) {
+		return new SoldOutFirst(purchases, json, soldOutBodies);
+	}
+
+	@Bean
 	ServletRegistrationBean<PurchaseServlet> purchaseServlet(PurchaseService purchases, JsonExchange json,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ClientAddresses addresses,
-			AdmissionTokens admissions) {
+			AdmissionTokens admissions, SoldOutBodies soldOutBodies) {
 		ServletRegistrationBean<PurchaseServlet> registration = new ServletRegistrationBean<>(
-				new PurchaseServlet(purchases, json, errors, addresses, admissions), PurchaseServlet.PATH);
+				new PurchaseServlet(purchases, json, errors, addresses, admissions, soldOutBodies),
+				PurchaseServlet.PATH);
 		registration.setName("purchase");
 		registration.setLoadOnStartup(1);
 		return registration;
