@@ -47,7 +47,9 @@ class PurchaseApiDocs {
 				.description("One atomic step in Redis checks the sale, the shopper's limit and the stock, takes "
 						+ "the units and records the order; 200 once the order queue has it. A retry with the same "
 						+ "`Idempotency-Key` (per shopper) gets the same order. On a sale with a waiting room the "
-						+ "shopper's admission goes in `" + AdmissionTokens.HEADER + "`.")
+						+ "shopper's admission goes in `" + AdmissionTokens.HEADER + "`. A purchase of a sale known "
+						+ "to be sold out gets its 409 before the bearer token is checked: that answer is the same "
+						+ "for everyone.")
 				.addParametersItem(new HeaderParameter().name(PurchaseServlet.IDEMPOTENCY_KEY)
 					.description("The same order for every retry with this key (the shopper's own; at most 255 "
 							+ "visible ASCII characters)")
