@@ -116,8 +116,12 @@ public final class ClassServers {
 		return SharedServers.issuer();
 	}
 
-	/** Stops the servers the class had of its own (the shared ones stop with the JVM). */
-	void stopOwn() {
+	/**
+	 * Stops the servers the class had of its own (the shared ones stop with the JVM). The
+	 * JUnit extension calls it after the class; a class on another engine (jqwik's
+	 * {@code @AfterContainer}) must call it itself, or its own Redis outlives the suite.
+	 */
+	public void stopOwn() {
 		if (this.ownRedis) {
 			this.redis.stop();
 		}

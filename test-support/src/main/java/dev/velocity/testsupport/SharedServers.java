@@ -59,8 +59,8 @@ public final class SharedServers {
 
 	/**
 	 * The processes first, killed rather than stopped: their data is throwaway, and a JVM
-	 * still in its shutdown hooks after Surefire's exit timeout (30 s) is killed with
-	 * them unfinished, which can leave a server running after the suite.
+	 * killed in its shutdown hooks (Surefire waits 30 s for it to exit) would leave them
+	 * running.
 	 */
 	private static synchronized void stopAll() {
 		if (redis != null) {

@@ -243,14 +243,18 @@ public class Reconciler {
 	private void holdAndRebuild(SaleBooks books) {
 		String saleId = books.saleId();
 		String cause = causeOf(books);
-		try {
-			this.catalog.hold(saleId);
-			this.failedOver.remove(saleId);
+		// A sale the books show HELD is held already: holding it again could undo a
+		// rebuild that reopened it after these books were read.
+		if (books.status() != SaleBooks.Status.HELD) {
+			try {
+				this.catalog.hold(saleId);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Sale {} is {} and could not be held closed: {}", saleId, cause, ex.toString());
+				return;
+			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("Sale {} is {} and could not be held closed: {}", saleId, cause, ex.toString());
-			return;
-		}
+		this.failedOver.remove(saleId);
 		if (!this.properties.autoRebuild()) {
 			if (this.awaitingAdmin.add(saleId)) {
 				log.error("Sale {} is {} and held closed: rebuild it with POST /admin/sales/{}/rebuild", saleId, cause,

@@ -69,6 +69,8 @@ class OpenApiPropertyTests {
 		if (api != null) {
 			api.close();
 		}
+		// jqwik runs no JUnit extension: the class's own Redis is stopped here.
+		ClassServers.of(OpenApiPropertyTests.class).stopOwn();
 	}
 
 	@Property(tries = 400)
