@@ -52,21 +52,7 @@ public final class RedisCluster implements AutoCloseable {
 		try {
 			Path dir = Files.createTempDirectory("velocity-redis-cluster");
 			for (int i = 0; i < masters * 2; i++) {
-				int port = FreePort.find();
-				RedisServer node = new RedisServer(port, dir.resolve(String.valueOf(port)), true,
-						List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-								"--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MILLIS),
-								// A replica takes over however long its link was down: a
-								// test kills masters on purpose.
-								"--cluster-replica-validity-factor", "0",
-								// The other shards keep serving while one shard's slots
-								// have
-								// no master; Redis's default (yes) answers CLUSTERDOWN on
-								// every
-								// shard until the failover ends.
-								"--cluster-require-full-coverage", "no"));
-				node.start();
-				cluster.nodes.add(node);
+				cluster.nodes.add(startNode(dir));
 			}
 			List<String> create = new ArrayList<>(List.of(cluster.cli, "--cluster", "create"));
 			cluster.addresses().forEach(create::add);
@@ -84,6 +70,49 @@ public final class RedisCluster implements AutoCloseable {
 			cluster.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Starts one node on a free port with a free cluster bus port of its own. Redis's
+	 * default bus port (the port + 10000) is never checked: it may be an outgoing
+	 * connection's ephemeral port, or above 65535, and the node then exits at start. Both
+	 * ports are found free, but another process may take one before Redis binds it, so a
+	 * node that exits at start is tried again on new ports.
+	 */
+	private static RedisServer startNode(Path dir) {
+		IllegalStateException failure = null;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			int port = FreePort.find();
+			int busPort = FreePort.find();
+			if (busPort == port) {
+				continue;
+			}
+			RedisServer node = new RedisServer(port, dir.resolve(String.valueOf(port)), true,
+					List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-port",
+							String.valueOf(busPort), "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT_MILLIS),
+							// A replica takes over however long its link was down: a test
+							// kills masters on purpose.
+							"--cluster-replica-validity-factor", "0",
+							// The other shards keep serving while one shard's slots have
+							// no
+							// master; Redis's default (yes) answers CLUSTERDOWN on every
+							// shard until the failover ends.
+							"--cluster-require-full-coverage", "no"));
+			try {
+				node.start();
+				return node;
+			}
+			catch (IllegalStateException ex) {
+				node.kill();
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		throw (failure != null) ? failure : new IllegalStateException("No two free ports for a cluster node");
 	}
 
 	/** Every node's {@code host:port}, the seeds a client is given. */
