@@ -21,6 +21,9 @@
 -- rebuild lock throughout), so that no one call blocks Redis for long; the calls' running totals
 -- are kept in the sale's hash until the last.
 --
+-- The last call stamps the sale's 'rebuilt' field with Redis's clock (epoch microseconds): a hold
+-- conditional on it (sale-hold.lua) leaves alone a sale rebuilt after the caller read its books.
+--
 -- Returns {'CHUNK', sold so far, orders so far} before the last call, then {'REBUILT', remaining,
 -- sold, orders}; remaining is floored at 0 (sold > initial would be an oversell the caller reports).
 if ARGV[6] == 'first' then
@@ -52,6 +55,8 @@ local remaining = initial - sold
 if remaining < 0 then
   remaining = 0
 end
+local now = redis.call('TIME')
 redis.call('HSET', KEYS[1], 'name', ARGV[1], 'initial', initial, 'remaining', remaining, 'sold', sold,
-  'limit', ARGV[3], 'starts', ARGV[4], 'ends', ARGV[5], 'closed', '0')
+  'limit', ARGV[3], 'starts', ARGV[4], 'ends', ARGV[5], 'closed', '0',
+  'rebuilt', now[1] .. string.format('%06d', tonumber(now[2])))
 return {'REBUILT', tostring(remaining), tostring(sold), tostring(count)}

@@ -15,6 +15,11 @@ public final class VelocityScripts {
 	/** Rebuilds a sale from the durable record of its orders, and reopens it. */
 	public static final String SALE_REBUILD = "velocity/redis/sale-rebuild.lua";
 
+	/**
+	 * Holds a sale closed until it is rebuilt, unless it was rebuilt since it was read.
+	 */
+	public static final String SALE_HOLD = "velocity/redis/sale-hold.lua";
+
 	/** Claims orders due for a (re)send to the queue. */
 	public static final String OUTBOX_CLAIM = "velocity/redis/outbox-claim.lua";
 

@@ -15,9 +15,11 @@ import java.time.Instant;
  * @param endsAt closing time, {@code null} for never
  * @param closed held closed (refuses purchases whatever the time)
  * @param pendingHandOff accepted orders not yet acknowledged by the queue
+ * @param rebuiltAt when Redis's copy was last rebuilt from the order store, {@code null}
+ * for never
  */
 public record Sale(String saleId, String name, long initialStock, long remaining, long sold, Long perUserLimit,
-		Instant startsAt, Instant endsAt, boolean closed, long pendingHandOff) {
+		Instant startsAt, Instant endsAt, boolean closed, long pendingHandOff, Instant rebuiltAt) {
 
 	/**
 	 * Where the sale stands at {@code now}.
@@ -35,12 +37,6 @@ public record Sale(String saleId, String name, long initialStock, long remaining
 	}
 
 	/**
-	 * The sale as the API shows it.
-	 * @param now the time
-	 * @param confirmed orders persisted in the store, {@code null} when unknown
-	 * @return the view
-	 */
-	/**
 	 * Whether this is only the closed, stockless stand-in that {@link SaleCatalog#hold}
 	 * leaves for a sale Redis lost: its real state is still to be rebuilt.
 	 * @return {@code true} for the stand-in
@@ -49,6 +45,12 @@ public record Sale(String saleId, String name, long initialStock, long remaining
 		return this.closed && this.initialStock == 0 && this.sold == 0;
 	}
 
+	/**
+	 * The sale as the API shows it.
+	 * @param now the time
+	 * @param confirmed orders persisted in the store, {@code null} when unknown
+	 * @return the view
+	 */
 	public SaleView view(Instant now, Long confirmed) {
 		return new SaleView(this.saleId, this.name, this.initialStock, this.remaining, this.sold, this.perUserLimit,
 				this.startsAt, this.endsAt, state(now), this.pendingHandOff, confirmed);

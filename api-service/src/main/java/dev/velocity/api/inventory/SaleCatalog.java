@@ -1,5 +1,6 @@
 package dev.velocity.api.inventory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,16 @@ public interface SaleCatalog {
 	 * @param saleId the sale
 	 */
 	void hold(String saleId);
+
+	/**
+	 * Holds a sale closed, as {@link #hold(String)} does, unless a rebuild reopened it
+	 * after the figures the caller goes by were read.
+	 * @param saleId the sale
+	 * @param rebuiltAt {@link Sale#rebuiltAt()} in those figures ({@code null}: never
+	 * rebuilt, or not in Redis)
+	 * @return whether it is held; {@code false} when it was rebuilt since, or is archived
+	 */
+	boolean holdUnlessRebuiltSince(String saleId, Instant rebuiltAt);
 
 	/**
 	 * Rebuilds a sale's state from the orders known to exist, and reopens it.

@@ -173,7 +173,7 @@ public class Reconciler {
 		SaleBooks.Status status = SaleBooks.Status.of(initial, sold, persistedUnits, drift,
 				sale.map(Sale::isLostStandIn).orElse(true), sale.map(Sale::closed).orElse(false));
 		return new SaleBooks(saleId, initial, remaining, sold, pending.size(), inFlight, persisted.orders(),
-				persistedUnits, drift, status);
+				persistedUnits, drift, status, sale.map(Sale::rebuiltAt).orElse(null));
 	}
 
 	@Scheduled(fixedDelayString = "${velocity.reconciliation.interval}",
@@ -240,19 +240,22 @@ public class Reconciler {
 	 * sale Redis is behind on (Redis has it with more stock than is left) must not sell
 	 * meanwhile.
 	 */
-	private void holdAndRebuild(SaleBooks books) {
+	void holdAndRebuild(SaleBooks books) {
 		String saleId = books.saleId();
 		String cause = causeOf(books);
-		// A sale the books show HELD is held already: holding it again could undo a
-		// rebuild that reopened it after these books were read.
-		if (books.status() != SaleBooks.Status.HELD) {
-			try {
-				this.catalog.hold(saleId);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Sale {} is {} and could not be held closed: {}", saleId, cause, ex.toString());
+		try {
+			if (!this.catalog.holdUnlessRebuiltSince(saleId, books.rebuiltAt())) {
+				// A rebuild reopened it after these books were read: holding it would
+				// undo that rebuild. The next pass reads it afresh; a failed-over sale
+				// stays marked, as that rebuild may have run on the master before the
+				// promotion.
+				log.debug("Sale {} was rebuilt since its books were read; not held", saleId);
 				return;
 			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Sale {} is {} and could not be held closed: {}", saleId, cause, ex.toString());
+			return;
 		}
 		this.failedOver.remove(saleId);
 		if (!this.properties.autoRebuild()) {

@@ -17,9 +17,13 @@ package dev.velocity.api.reconciliation;
  * persisted; 0 when the pipeline is drained, negative when the store has more than Redis
  * sold
  * @param status what the books say
+ * @param rebuiltAt when Redis's copy was last rebuilt from the order store, {@code null}
+ * for never: a pass holds a sale only if no rebuild has reopened it since its books were
+ * read
  */
 public record SaleBooks(String saleId, long initialStock, long remaining, long sold, long pendingInOutbox,
-		long inFlightUnits, long persistedOrders, long persistedUnits, long drift, Status status) {
+		long inFlightUnits, long persistedOrders, long persistedUnits, long drift, Status status,
+		java.time.Instant rebuiltAt) {
 
 	/** What the books say. */
 	public enum Status {

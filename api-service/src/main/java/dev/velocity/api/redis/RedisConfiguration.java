@@ -59,6 +59,12 @@ class RedisConfiguration {
 
 	@Bean
 	@SuppressWarnings("rawtypes")
+	RedisScript<List> saleHoldScript() {
+		return script(VelocityScripts.SALE_HOLD);
+	}
+
+	@Bean
+	@SuppressWarnings("rawtypes")
 	RedisScript<List> outboxClaimScript() {
 		return script(VelocityScripts.OUTBOX_CLAIM);
 	}

@@ -46,16 +46,21 @@ class RedisSaleCatalog implements SaleCatalog {
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> saleArchiveScript;
 
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> saleHoldScript;
+
 	private final JsonMapper jsonMapper;
 
 	@SuppressWarnings("rawtypes")
 	RedisSaleCatalog(StringRedisTemplate redis, RedisScript<List> saleUpsertScript, RedisScript<List> saleRebuildScript,
-			RedisScript<List> saleDeleteScript, RedisScript<List> saleArchiveScript, JsonMapper jsonMapper) {
+			RedisScript<List> saleDeleteScript, RedisScript<List> saleArchiveScript, RedisScript<List> saleHoldScript,
+			JsonMapper jsonMapper) {
 		this.redis = redis;
 		this.saleUpsertScript = saleUpsertScript;
 		this.saleRebuildScript = saleRebuildScript;
 		this.saleDeleteScript = saleDeleteScript;
 		this.saleArchiveScript = saleArchiveScript;
+		this.saleHoldScript = saleHoldScript;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -107,17 +112,29 @@ class RedisSaleCatalog implements SaleCatalog {
 
 	@Override
 	public void hold(String saleId) {
-		SaleKeys keys = SaleKeys.of(saleId);
-		if (Boolean.TRUE.equals(this.redis.opsForHash().hasKey(keys.sale(), "archived"))) {
-			// Archived: there is nothing to hold, and nothing to rebuild.
-			return;
-		}
-		// Only fields that are missing: a lost sale becomes a closed one with no stock.
-		this.redis.opsForHash().putIfAbsent(keys.sale(), "remaining", "0");
-		this.redis.opsForHash().putIfAbsent(keys.sale(), "initial", "0");
-		this.redis.opsForHash().putIfAbsent(keys.sale(), "sold", "0");
-		this.redis.opsForHash().put(keys.sale(), "closed", "1");
-		this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
+		hold(saleId, "*");
+	}
+
+	@Override
+	public boolean holdUnlessRebuiltSince(String saleId, Instant rebuiltAt) {
+		return hold(saleId, (rebuiltAt != null) ? String.valueOf(micros(rebuiltAt)) : "");
+	}
+
+	private boolean hold(String saleId, String rebuiltSeen) {
+		List<?> reply = this.redis.execute(this.saleHoldScript, List.of(SaleKeys.of(saleId).sale()), rebuiltSeen);
+		return switch (ScriptReplies.text(reply, 0)) {
+			case "HELD" -> {
+				// Apart from the script: the index lives in another slot of a cluster.
+				this.redis.opsForSet().add(SaleKeys.SALES_INDEX, saleId);
+				yield true;
+			}
+			case "REBUILT", "ARCHIVED" -> false;
+			default -> throw new IllegalStateException("sale-hold.lua answered " + reply);
+		};
+	}
+
+	private static long micros(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
 	}
 
 	/**
@@ -232,7 +249,17 @@ class RedisSaleCatalog implements SaleCatalog {
 		return new Sale(saleId, String.valueOf((hash.get("name") != null) ? hash.get("name") : saleId),
 				longField(hash, "initial"), longField(hash, "remaining"), longField(hash, "sold"),
 				(limit > 0) ? limit : null, (starts > 0) ? Instant.ofEpochMilli(starts) : null,
-				(ends > 0) ? Instant.ofEpochMilli(ends) : null, "1".equals(hash.get("closed")), pending);
+				(ends > 0) ? Instant.ofEpochMilli(ends) : null, "1".equals(hash.get("closed")), pending,
+				rebuiltAt(hash.get("rebuilt")));
+	}
+
+	/** {@code sale-rebuild.lua}'s stamp: Redis's clock in epoch microseconds. */
+	private static Instant rebuiltAt(Object stamp) {
+		if (stamp == null) {
+			return null;
+		}
+		long micros = Long.parseLong(stamp.toString());
+		return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
 	}
 
 	private static long longField(Map<?, ?> hash, String field) {
