@@ -1,6 +1,13 @@
 package dev.velocity.api.purchase;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,7 +17,12 @@ import dev.velocity.testsupport.UsesRealServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,11 +30,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * A sold-out sale's 409 comes before the bearer token's checks (it is the same for every
  * caller), with the same headers as every answer; every other purchase still meets those
- * checks first, and the body read early is the one the purchase goes on with.
+ * checks first, and the body read early is the one the purchase goes on with (one that
+ * trickles in meets the token first, then its deadline, as it would without the early
+ * read).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "velocity.http.body-deadline=2s")
 @UsesRealServers
 class SoldOutFirstIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private ApiClient api;
 
@@ -46,6 +67,7 @@ class SoldOutFirstIntegrationTests {
 
 	@Test
 	void aSoldOutSaleAnswersEveryoneAlikeBeforeTheirToken() {
+		double timedBefore = timedConflicts();
 		for (HttpRequest.Builder request : new HttpRequest.Builder[] { purchase(this.soldOut),
 				purchase(this.soldOut).header("Authorization", "Bearer made.up.token"),
 				ApiClient.as("cat", purchase(this.soldOut)) }) {
@@ -59,6 +81,16 @@ class SoldOutFirstIntegrationTests {
 			assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		}
 		assertThat(this.api.getSale(this.soldOut).number("sold")).isEqualTo(1);
+		// Timed as every purchase is, under its path.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(timedConflicts()).isGreaterThanOrEqualTo(timedBefore + 3));
+	}
+
+	@Test
+	void aBodyThatTricklesMeetsTheTokenFirstAndThenItsDeadline() throws IOException {
+		assertThat(trickle(this.soldOut, null)).startsWith("HTTP/1.1 401");
+		assertThat(trickle(this.soldOut, ApiClient.shopperToken("eve"))).startsWith("HTTP/1.1 408")
+			.contains("https://velocity.dev/problems/request-timeout");
 	}
 
 	@Test
@@ -92,6 +124,46 @@ class SoldOutFirstIntegrationTests {
 			.build());
 		assertThat(broken.status()).isEqualTo(400);
 		assertThat(this.api.getSale(open).number("sold")).isEqualTo(2);
+	}
+
+	private double timedConflicts() {
+		Timer timer = this.meters.find("http.server.requests")
+			.tag("method", "POST")
+			.tag("uri", "/buy")
+			.tag("status", "409")
+			.timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	/**
+	 * A purchase whose body comes one byte every 300 ms, past the body deadline (2 s
+	 * here); the answer's head.
+	 */
+	private String trickle(String saleId, String token) throws IOException {
+		String body = "{\"saleId\":\"" + saleId + "\",\"quantity\":1}";
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /buy HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ ((token != null) ? "Authorization: Bearer " + token + "\r\n" : "") + "Content-Length: "
+					+ body.length() + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			try {
+				for (int i = 0; i < body.length() && in.available() == 0; i++) {
+					out.write(body.charAt(i));
+					out.flush();
+					await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+				}
+			}
+			catch (SocketException ex) {
+				// Answered and closed while we were still sending: the answer is read
+				// below.
+			}
+			byte[] head = new byte[4096];
+			int n = in.readNBytes(head, 0, head.length);
+			return new String(head, 0, n, StandardCharsets.UTF_8);
+		}
 	}
 
 	private HttpRequest.Builder purchase(String saleId) {

@@ -42,6 +42,12 @@ class PurchaseServlet extends HttpServlet {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	/**
+	 * The request attribute holding the body {@link SoldOutFirst} read, parsed and found
+	 * valid, so that it is not parsed twice.
+	 */
+	static final String EARLY_BODY = PurchaseServlet.class.getName() + ".earlyBody";
+
 	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	private static final String ALLOWED = "POST, OPTIONS";
@@ -108,7 +114,8 @@ class PurchaseServlet extends HttpServlet {
 			this.json.write(http, response, HttpProblemTypes.UNAUTHORIZED.problem("A bearer token is required"));
 			return;
 		}
-		PurchaseRequest request = this.json.read(http, PurchaseRequest.class);
+		PurchaseRequest request = (http.getAttribute(EARLY_BODY) instanceof PurchaseRequest early) ? early
+				: this.json.read(http, PurchaseRequest.class);
 		if (request.userId() != null && !request.userId().equals(shopper)) {
 			this.json.write(http, response, PurchaseProblemTypes.SHOPPER_MISMATCH
 				.problem("The body's userId is not the signed-in shopper; leave it out"));
@@ -134,9 +141,25 @@ class PurchaseServlet extends HttpServlet {
 		this.json.write(response, answer.status(), answer.contentType(), answer.body());
 	}
 
-	/** As {@code consumes = "application/json"} would: JSON with any parameters. */
-	private static void checkContentType(String contentType) throws HttpMediaTypeNotSupportedException {
+	/**
+	 * As {@code consumes = "application/json"} would take it: JSON, with any parameters.
+	 * @param contentType the request's {@code Content-Type}
+	 * @return whether it is JSON
+	 */
+	static boolean isJson(String contentType) {
 		if (MediaType.APPLICATION_JSON_VALUE.equalsIgnoreCase(contentType)) {
+			return true;
+		}
+		try {
+			return contentType != null && MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(contentType));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private static void checkContentType(String contentType) throws HttpMediaTypeNotSupportedException {
+		if (isJson(contentType)) {
 			return;
 		}
 		if (contentType == null) {
@@ -149,9 +172,7 @@ class PurchaseServlet extends HttpServlet {
 		catch (InvalidMediaTypeException ex) {
 			throw new HttpMediaTypeNotSupportedException(ex.getMessage(), List.of(MediaType.APPLICATION_JSON));
 		}
-		if (!MediaType.APPLICATION_JSON.includes(type)) {
-			throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
-		}
+		throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
 	}
 
 	private static void checkIdempotencyKey(String key) {

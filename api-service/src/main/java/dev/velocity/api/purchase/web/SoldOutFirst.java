@@ -26,7 +26,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * is most of a storm. Only while this instance's gate knows a sold-out sale, and only for
  * a purchase as the servlet would take it (a JSON body of declared, small length, no
  * {@code Idempotency-Key}); everything else, and every purchase of a sale not sold out,
- * goes on through the token's checks to the servlet, which reads the body this read.
+ * goes on through the token's checks to the servlet, which goes on with the body this
+ * read (parsed, when it was valid).
  */
 final class SoldOutFirst implements EarlyAnswer {
 
@@ -50,7 +51,8 @@ final class SoldOutFirst implements EarlyAnswer {
 			throws IOException {
 		if (!this.purchases.anySoldOut() || !HttpMethod.POST.matches(request.getMethod())
 				|| !PurchaseServlet.PATH.equals(request.getRequestURI())
-				|| request.getHeader(PurchaseServlet.IDEMPOTENCY_KEY) != null || !isJson(request.getContentType())) {
+				|| request.getHeader(PurchaseServlet.IDEMPOTENCY_KEY) != null
+				|| !PurchaseServlet.isJson(request.getContentType())) {
 			return request;
 		}
 		long length = request.getContentLengthLong();
@@ -74,16 +76,10 @@ final class SoldOutFirst implements EarlyAnswer {
 					this.bodies.of(request, purchase.saleId()));
 			return null;
 		}
+		if (purchase != null) {
+			request.setAttribute(PurchaseServlet.EARLY_BODY, purchase);
+		}
 		return new Replay(request, body, null);
-	}
-
-	/**
-	 * As the servlet reads it early: {@code application/json}, with parameters or not.
-	 */
-	private static boolean isJson(@Nullable String contentType) {
-		String json = MediaType.APPLICATION_JSON_VALUE;
-		return contentType != null && contentType.regionMatches(true, 0, json, 0, json.length())
-				&& (contentType.length() == json.length() || contentType.charAt(json.length()) == ';');
 	}
 
 	/** The request, its body replayed from what was read (or its read's failure). */
