@@ -127,9 +127,11 @@ class SaleArchiveIntegrationTests {
 			orders.put(bought.text("orderId"), null);
 			close(api, saleId);
 
-			// The worker is paused: the order is on the queue, not in the store.
+			// The worker is paused: the order is on the queue, not in the store. Two
+			// seconds (ten passes) ENDED; archived is for good, so a slow machine's
+			// longer bound cannot hide an early archive.
 			await().during(Duration.ofSeconds(2))
-				.atMost(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(10))
 				.until(() -> "ENDED".equals(api.getSale(saleId).text("state")));
 
 			ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, orders);
