@@ -2,6 +2,8 @@ package dev.velocity.api.inventory;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A sale and its counters, as stored.
  *
@@ -19,7 +21,7 @@ import java.time.Instant;
  * for never
  */
 public record Sale(String saleId, String name, long initialStock, long remaining, long sold, Long perUserLimit,
-		Instant startsAt, Instant endsAt, boolean closed, long pendingHandOff, Instant rebuiltAt) {
+		Instant startsAt, Instant endsAt, boolean closed, long pendingHandOff, @Nullable Instant rebuiltAt) {
 
 	/**
 	 * Where the sale stands at {@code now}.

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.velocity.orders.OrderPlaced;
+import org.jspecify.annotations.Nullable;
 
 /** Where sales are defined and read. */
 public interface SaleCatalog {
@@ -49,7 +50,7 @@ public interface SaleCatalog {
 	 * rebuilt, or not in Redis)
 	 * @return whether it is held; {@code false} when it was rebuilt since, or is archived
 	 */
-	boolean holdUnlessRebuiltSince(String saleId, Instant rebuiltAt);
+	boolean holdUnlessRebuiltSince(String saleId, @Nullable Instant rebuiltAt);
 
 	/**
 	 * Rebuilds a sale's state from the orders known to exist, and reopens it.

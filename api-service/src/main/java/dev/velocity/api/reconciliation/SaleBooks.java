@@ -1,5 +1,9 @@
 package dev.velocity.api.reconciliation;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * One sale's books. In units: {@code initialStock == remaining + sold} always holds in
  * Redis, and once the pipeline has drained
@@ -23,7 +27,7 @@ package dev.velocity.api.reconciliation;
  */
 public record SaleBooks(String saleId, long initialStock, long remaining, long sold, long pendingInOutbox,
 		long inFlightUnits, long persistedOrders, long persistedUnits, long drift, Status status,
-		java.time.Instant rebuiltAt) {
+		@Nullable Instant rebuiltAt) {
 
 	/** What the books say. */
 	public enum Status {
