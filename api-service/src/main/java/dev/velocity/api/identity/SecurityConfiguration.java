@@ -18,6 +18,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -76,10 +77,30 @@ class SecurityConfiguration {
 					}).authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.headers((headers) -> headers.addHeaderWriter(new ContentSecurityPolicies(web.contentSecurityPolicy()))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+			.headers((headers) -> {
+				headers.addObjectPostProcessor(EAGER_HEADERS);
+				headers.addHeaderWriter(new ContentSecurityPolicies(web.contentSecurityPolicy()))
+					.referrerPolicy(
+							(referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+			});
 		return http.build();
 	}
+
+	/**
+	 * The security headers written before the request is handled, not when its answer is
+	 * committed: a purchase is answered on another thread after the chain has returned,
+	 * and the lazy writer would then write the headers on the request's thread at the
+	 * same time. Every header here depends on the request alone, never on the answer.
+	 */
+	private static final ObjectPostProcessor<HeaderWriterFilter> EAGER_HEADERS = new ObjectPostProcessor<>() {
+
+		@Override
+		public <O extends HeaderWriterFilter> O postProcess(O filter) {
+			filter.setShouldWriteHeadersEagerly(true);
+			return filter;
+		}
+
+	};
 
 	/** The {@link EarlyAnswer}s, in order; not a bean, so not a servlet filter too. */
 	private static final class EarlyAnswers extends OncePerRequestFilter {

@@ -123,25 +123,17 @@ public class OrderHandOff {
 	}
 
 	/**
-	 * Sends a new order for the first time and waits (at most {@code ackWait}) for the
-	 * queue's acknowledgement. A 200 after it means the order is on the queue as well as
-	 * in Redis, so even a Redis that loses its data cannot lose it; if the wait runs out
-	 * the outbox still holds the order.
+	 * Sends a new order for the first time; the purchase answers when the queue has
+	 * acknowledged it, or after {@code ackWait} at most. A 200 after an acknowledgement
+	 * means the order is on the queue as well as in Redis, so even a Redis that loses its
+	 * data cannot lose it; if the wait runs out the outbox still holds the order.
 	 * @param order the order
-	 * @return whether the queue acknowledged it in time
+	 * @return completes (never exceptionally) with whether the queue acknowledged it in
+	 * time
 	 */
-	public boolean sendAndAwait(OrderPlaced order) {
-		try {
-			send(order, true).get(this.properties.ackWait().toMillis(), TimeUnit.MILLISECONDS);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			return false;
-		}
+	public CompletableFuture<Boolean> sendWithin(OrderPlaced order) {
+		return send(order, true).handle((ignored, error) -> error == null)
+			.completeOnTimeout(false, this.properties.ackWait().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Takes acknowledged orders out of the outbox, in batches. */

@@ -1,5 +1,7 @@
 package dev.velocity.api.purchase;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The stock of every sale: the one place where units are taken, atomically. */
 public interface Inventory {
 
@@ -9,8 +11,10 @@ public interface Inventory {
 	 * any queue knows it).
 	 * @param command what to buy
 	 * @param orderId the id to give the order if it is accepted
-	 * @return the outcome
+	 * @return the outcome, completed on the thread that reads the store's reply; or the
+	 * store's failure ({@link org.springframework.dao.QueryTimeoutException} when it did
+	 * not answer in time: the step may yet run)
 	 */
-	PurchaseOutcome reserve(PurchaseCommand command, String orderId);
+	CompletableFuture<PurchaseOutcome> reserve(PurchaseCommand command, String orderId);
 
 }

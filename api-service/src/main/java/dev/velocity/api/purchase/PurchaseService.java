@@ -1,8 +1,12 @@
 package dev.velocity.api.purchase;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.order.KeptIdempotencyKeys;
@@ -13,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
@@ -22,7 +27,8 @@ import org.springframework.stereotype.Service;
  * The purchase path: one atomic reservation in the inventory, then the hand-off of the
  * new order to the queue. The shopper's answer waits for the queue's acknowledgement, at
  * most {@code ack-wait}: either way the order is already in the outbox, from which it is
- * relayed until the queue has acknowledged it.
+ * relayed until the queue has acknowledged it. Nothing holds a thread while Redis or the
+ * queue is asked.
  */
 @Service
 public class PurchaseService {
@@ -43,8 +49,12 @@ public class PurchaseService {
 
 	private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
 
+	private final Executor executor;
+
 	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
-			KeptIdempotencyKeys keptKeys, MeterRegistry meters) {
+			KeptIdempotencyKeys keptKeys, MeterRegistry meters,
+			@Qualifier("applicationTaskExecutor") Executor executor) {
+		this.executor = executor;
 		this.keptKeys = keptKeys;
 		this.inventory = inventory;
 		this.gate = gate;
@@ -84,52 +94,77 @@ public class PurchaseService {
 	}
 
 	/**
-	 * Buys, or says why not; the caller asks {@link #atGate} first.
+	 * Buys, or says why not; the caller asks {@link #atGate} first. No thread waits for
+	 * Redis or the queue: each reply continues the purchase on a thread of
+	 * {@code executor} (a new virtual thread each, where virtual threads are on), never
+	 * on a client library's I/O thread, so the caller may block in what it chains, e.g.
+	 * writing the answer to a slow shopper.
 	 * @param command what to buy
-	 * @return the outcome
-	 * @throws dev.velocity.api.order.HandOffUnavailable when the queue has been failing,
-	 * before any stock is taken
-	 * @throws PurchaseOutcomeUnknown when the inventory did not answer in time
+	 * @return the outcome; or, exceptionally,
+	 * {@link dev.velocity.api.order.HandOffUnavailable} when the queue has been failing
+	 * (before any stock is taken), {@link PurchaseOutcomeUnknown} when the inventory did
+	 * not answer in time, or the inventory's {@link DataAccessException}
 	 */
-	public PurchaseOutcome purchase(PurchaseCommand command) {
-		// The caller asked atGate first: the gate is not asked twice.
+	public CompletableFuture<PurchaseOutcome> purchase(PurchaseCommand command) {
 		try {
 			this.handOff.ensureAvailable();
 		}
 		catch (RuntimeException ex) {
 			count("unavailable");
-			throw ex;
+			return CompletableFuture.failedFuture(ex);
 		}
 		String orderId = Ids.orderId(command.saleId(), UUID.randomUUID().toString());
 		long start = System.nanoTime();
-		PurchaseOutcome outcome;
+		CompletableFuture<PurchaseOutcome> reply;
 		try {
-			outcome = this.inventory.reserve(command, orderId);
+			reply = this.inventory.reserve(command, orderId);
 		}
-		catch (QueryTimeoutException ex) {
+		catch (RuntimeException ex) {
+			reply = CompletableFuture.failedFuture(ex);
+		}
+		return reply.handleAsync((outcome, error) -> {
+			if (error != null) {
+				throw failed(orderId, unwrap(error));
+			}
+			this.reserveTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return outcome;
+		}, this.executor).thenCompose((outcome) -> {
+			if (outcome instanceof PurchaseOutcome.SaleNotOpen notOpen
+					&& notOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.ARCHIVED
+					&& command.idempotencyKey() != null) {
+				// On the executor's thread: the order store may be asked.
+				return CompletableFuture.completedFuture(counted(replayArchived(command).orElse(outcome)));
+			}
+			if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
+				return this.handOff.sendWithin(reserved.order()).thenApplyAsync((acknowledged) -> {
+					this.events.publishEvent(new StockChanged(command.saleId()));
+					return counted(outcome);
+				}, this.executor);
+			}
+			if (outcome instanceof PurchaseOutcome.SoldOut soldOut && soldOut.remaining() == 0) {
+				this.gate.soldOut(command.saleId());
+			}
+			return CompletableFuture.completedFuture(counted(outcome));
+		});
+	}
+
+	private RuntimeException failed(String orderId, Throwable error) {
+		if (error instanceof QueryTimeoutException timeout) {
 			// Sent, but not answered in time: it may yet run. (A connection that is down
 			// rejects the command before it is sent: that one is plainly unavailable.)
 			count("unknown");
-			throw new PurchaseOutcomeUnknown(orderId, ex);
+			return new PurchaseOutcomeUnknown(orderId, timeout);
 		}
-		catch (DataAccessException ex) {
-			// Refused before it ran (Redis away or still loading): no stock was taken.
-			count("unavailable");
-			throw ex;
-		}
-		this.reserveTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-		if (outcome instanceof PurchaseOutcome.SaleNotOpen notOpen
-				&& notOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.ARCHIVED
-				&& command.idempotencyKey() != null) {
-			outcome = replayArchived(command).orElse(outcome);
-		}
-		if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
-			this.handOff.sendAndAwait(reserved.order());
-			this.events.publishEvent(new StockChanged(command.saleId()));
-		}
-		else if (outcome instanceof PurchaseOutcome.SoldOut soldOut && soldOut.remaining() == 0) {
-			this.gate.soldOut(command.saleId());
-		}
+		// Refused before it ran (Redis away or still loading): no stock was taken.
+		count("unavailable");
+		return (error instanceof RuntimeException runtime) ? runtime : new CompletionException(error);
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+	}
+
+	private PurchaseOutcome counted(PurchaseOutcome outcome) {
 		count(outcome.match(OUTCOME_NAMES));
 		return outcome;
 	}

@@ -128,8 +128,9 @@ class WarmUp implements ApplicationRunner {
 
 	private boolean reserve(Counts counts) {
 		try {
-			this.inventory.reserve(new PurchaseCommand(NO_SALE, "warm-up", 1, null, "127.0.0.1", false),
-					NO_SALE + ".warm-up");
+			this.inventory
+				.reserve(new PurchaseCommand(NO_SALE, "warm-up", 1, null, "127.0.0.1", false), NO_SALE + ".warm-up")
+				.join();
 			counts.purchaseCalls.increment();
 			return true;
 		}

@@ -1,7 +1,10 @@
 package dev.velocity.api.purchase.redis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import dev.velocity.api.order.HandOffProperties;
 import dev.velocity.api.purchase.Inventory;
@@ -13,15 +16,25 @@ import dev.velocity.api.redis.StoredOrder;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-/** Runs {@code purchase.lua}: one EVALSHA per purchase. */
+/**
+ * Runs {@code purchase.lua}: one EVALSHA per purchase, sent without holding a thread (the
+ * reactive template: EVAL on {@code NOSCRIPT}, Redis's errors translated as every other
+ * command's). The reply completes the purchase on the thread that read it.
+ */
 @Component
 class RedisInventory implements Inventory {
 
-	private final StringRedisTemplate redis;
+	private final ReactiveStringRedisTemplate redis;
+
+	/** Lettuce's own command timeout, in case its timeouts do not cover this command. */
+	private final Duration timeout;
 
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> purchaseScript;
@@ -33,9 +46,11 @@ class RedisInventory implements Inventory {
 	private final RateLimits rateLimits;
 
 	@SuppressWarnings("rawtypes")
-	RedisInventory(StringRedisTemplate redis, RedisScript<List> purchaseScript, JsonMapper jsonMapper,
-			HandOffProperties handOff, RateLimits rateLimits) {
+	RedisInventory(ReactiveStringRedisTemplate redis, RedisScript<List> purchaseScript, JsonMapper jsonMapper,
+			HandOffProperties handOff, RateLimits rateLimits, RedisConnectionFactory connections) {
 		this.redis = redis;
+		this.timeout = (connections instanceof LettuceConnectionFactory lettuce)
+				? Duration.ofMillis(lettuce.getTimeout()).plusMillis(100) : Duration.ofSeconds(2);
 		this.purchaseScript = purchaseScript;
 		this.jsonMapper = jsonMapper;
 		this.graceMillis = String.valueOf(handOff.grace().toMillis());
@@ -43,14 +58,24 @@ class RedisInventory implements Inventory {
 	}
 
 	@Override
-	public PurchaseOutcome reserve(PurchaseCommand command, String orderId) {
+	public CompletableFuture<PurchaseOutcome> reserve(PurchaseCommand command, String orderId) {
 		RateLimits.Applied limits = this.rateLimits.forSale(command.saleId());
-		List<?> reply = this.redis.execute(this.purchaseScript,
-				SaleKeys.of(command.saleId()).forPurchase(command.userId(), command.clientAddress()), command.saleId(),
-				command.userId(), String.valueOf(command.quantity()), orderId,
-				(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis,
-				limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(), limits.addressBurst(),
-				command.admitted() ? "1" : "0");
+		return this.redis
+			.execute(this.purchaseScript,
+					SaleKeys.of(command.saleId()).forPurchase(command.userId(), command.clientAddress()),
+					List.of(command.saleId(), command.userId(), String.valueOf(command.quantity()), orderId,
+							(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis,
+							limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(),
+							limits.addressBurst(), command.admitted() ? "1" : "0"))
+			.collectList()
+			.timeout(this.timeout)
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new QueryTimeoutException("purchase.lua did not answer within " + this.timeout, ex))
+			.map(this::outcome)
+			.toFuture();
+	}
+
+	private PurchaseOutcome outcome(List<?> reply) {
 		String code = String.valueOf(reply.get(0));
 		return switch (code) {
 			case "RESERVED" -> new PurchaseOutcome.Reserved(

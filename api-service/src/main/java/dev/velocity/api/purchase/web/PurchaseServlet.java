@@ -3,6 +3,9 @@ package dev.velocity.api.purchase.web;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
@@ -13,10 +16,16 @@ import dev.velocity.api.web.InvalidRequest;
 import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.inventory.InventoryProblemTypes;
 import dev.velocity.api.web.HttpProblemTypes;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,6 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -51,6 +61,11 @@ class PurchaseServlet extends HttpServlet {
 	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	private static final String ALLOWED = "POST, OPTIONS";
+
+	/** How long an answer may take at most; the purchase's own waits end far sooner. */
+	private static final long ANSWER_TIMEOUT_MILLIS = 30_000;
+
+	private static final Logger log = LoggerFactory.getLogger(PurchaseServlet.class);
 
 	private final transient SoldOutBodies soldOutBodies;
 
@@ -122,23 +137,90 @@ class PurchaseServlet extends HttpServlet {
 			return;
 		}
 		PurchaseOutcome gated = this.purchases.atGate(request.saleId(), idempotencyKey);
-		Answer answer;
 		if (gated != null) {
 			// Sold out here: no address or admission is worked out for an answer that is
 			// the same for everyone.
-			answer = gated.match(new Answers(http, request, AdmissionTokens.Verdict.ABSENT));
+			write(response, gated.match(new Answers(http, request, AdmissionTokens.Verdict.ABSENT)));
+			return;
 		}
-		else {
-			AdmissionTokens.Verdict admission = this.admissions.check(http.getHeader(AdmissionTokens.HEADER),
-					request.saleId(), shopper);
-			PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
-					this.addresses.of(http), admission == AdmissionTokens.Verdict.VALID);
-			answer = this.purchases.purchase(command).match(new Answers(http, request, admission));
-		}
+		AdmissionTokens.Verdict admission = this.admissions.check(http.getHeader(AdmissionTokens.HEADER),
+				request.saleId(), shopper);
+		PurchaseCommand command = new PurchaseCommand(request.saleId(), shopper, request.quantity(), idempotencyKey,
+				this.addresses.of(http), admission == AdmissionTokens.Verdict.VALID);
+		answerLater(http, response, this.purchases.purchase(command), new Answers(http, request, admission));
+	}
+
+	/**
+	 * Answers once the purchase completes, on the thread that completes it (the purchase
+	 * service's, never a client library's I/O thread): the request's thread is let go at
+	 * once instead of waiting for Redis and the queue.
+	 */
+	private void answerLater(HttpServletRequest http, HttpServletResponse response,
+			CompletableFuture<PurchaseOutcome> outcome, Answers answers) {
+		AsyncContext async = http.startAsync();
+		async.setTimeout(ANSWER_TIMEOUT_MILLIS);
+		AtomicBoolean answered = new AtomicBoolean();
+		async.addListener(new AsyncListener() {
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				// A backstop: Redis's and the queue's waits are bounded far below it.
+				if (answered.compareAndSet(false, true)) {
+					fail(http, response, new AsyncRequestTimeoutException());
+					async.complete();
+				}
+			}
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				// The connection failed: nothing is written to it.
+				answered.set(true);
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+			}
+
+		});
+		outcome.whenComplete((result, error) -> {
+			if (!answered.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				if (error != null) {
+					fail(http, response, (error instanceof CompletionException && error.getCause() != null)
+							? error.getCause() : error);
+				}
+				else {
+					write(response, result.match(answers));
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// The shopper has gone.
+			}
+			finally {
+				async.complete();
+			}
+		});
+	}
+
+	private void write(HttpServletResponse response, Answer answer) throws IOException {
 		if (answer.retryAfter() != null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, answer.retryAfter());
 		}
 		this.json.write(response, answer.status(), answer.contentType(), answer.body());
+	}
+
+	private void fail(HttpServletRequest http, HttpServletResponse response, Throwable error) {
+		Exception ex = (error instanceof Exception exception) ? exception : new ServletException(error);
+		if (this.errors.resolveException(http, response, null, ex) == null) {
+			log.error("Purchase failed with no problem to answer it", ex);
+			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+		}
 	}
 
 	/**
