@@ -52,8 +52,7 @@ public class PurchaseService {
 	private final Executor executor;
 
 	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
-			KeptIdempotencyKeys keptKeys, MeterRegistry meters,
-			@Qualifier("applicationTaskExecutor") Executor executor) {
+			KeptIdempotencyKeys keptKeys, MeterRegistry meters, @Qualifier("purchaseContinuations") Executor executor) {
 		this.executor = executor;
 		this.keptKeys = keptKeys;
 		this.inventory = inventory;

@@ -67,7 +67,7 @@ class RedisInventory implements Inventory {
 							(command.idempotencyKey() != null) ? command.idempotencyKey() : "", this.graceMillis,
 							limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(),
 							limits.addressBurst(), command.admitted() ? "1" : "0"))
-			.collectList()
+			.single()
 			.timeout(this.timeout)
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new QueryTimeoutException("purchase.lua did not answer within " + this.timeout, ex))

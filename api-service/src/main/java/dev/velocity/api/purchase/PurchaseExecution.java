@@ -1,0 +1,36 @@
+package dev.velocity.api.purchase;
+
+import java.util.concurrent.Executor;
+
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Where a purchase goes on after each reply (Redis's, the queue's): off the client
+ * libraries' I/O threads, which must never wait on a slow shopper or the order store. A
+ * new virtual thread per step where virtual threads are on (as Tomcat's requests run),
+ * otherwise a pool as large as Tomcat's default.
+ */
+@Configuration(proxyBeanMethods = false)
+class PurchaseExecution {
+
+	@Bean
+	Executor purchaseContinuations(Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("purchase-");
+			executor.setVirtualThreads(true);
+			return executor;
+		}
+		ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+		pool.setThreadNamePrefix("purchase-");
+		pool.setCorePoolSize(200);
+		pool.setMaxPoolSize(200);
+		pool.setAllowCoreThreadTimeOut(true);
+		return pool;
+	}
+
+}
