@@ -177,8 +177,10 @@ class PurchaseServlet extends HttpServlet {
 
 			@Override
 			public void onError(AsyncEvent event) {
-				// The connection failed: nothing is written to it.
-				answered.set(true);
+				// The connection failed: nothing more is written to it.
+				if (answered.compareAndSet(false, true)) {
+					async.complete();
+				}
 			}
 
 			@Override
