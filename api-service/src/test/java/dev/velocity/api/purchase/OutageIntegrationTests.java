@@ -1,5 +1,10 @@
 package dev.velocity.api.purchase;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -97,6 +102,33 @@ class OutageIntegrationTests {
 		});
 		assertThat(api.getOrder(orderId).status()).isEqualTo(200);
 		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(9);
+	}
+
+	@Test
+	void aShopperWhoHangsUpWhileRedisIsSlowStillHasTheOrderAndTheNextOneIsServed(ApiClient api, RedisServer redis)
+			throws IOException {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("hang-up");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(10, null));
+		double accepted = purchases("accepted");
+		String body = "{\"saleId\":\"" + saleId + "\",\"quantity\":1}";
+
+		// Shorter than the API's 500 ms timeout: the script runs, after the shopper left.
+		assertThat(redis.command("CLIENT PAUSE 300 WRITE")).isEqualTo("+OK");
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /buy HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Authorization: Bearer " + ApiClient.shopperToken("hang-up") + "\r\nContent-Length: "
+					+ body.length() + "\r\n\r\n" + body)
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+		}
+
+		// Taken and handed off as for a shopper who waited for the answer.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(api.getSale(saleId).number("remaining")).isEqualTo(9);
+			assertThat(purchases("accepted")).isEqualTo(accepted + 1);
+		});
+		assertThat(api.buy(saleId, "next", 1).status()).isEqualTo(200);
 	}
 
 	/** Purchases counted with this outcome so far. */
