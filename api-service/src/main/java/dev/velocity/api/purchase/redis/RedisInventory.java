@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs {@code purchase.lua}: one EVALSHA per purchase, sent without holding a thread (the
  * reactive template: EVAL on {@code NOSCRIPT}, Redis's errors translated as every other
- * command's). The reply completes the purchase on the thread that read it.
+ * command's). The future completes on the thread that read the reply; the purchase
+ * service moves on to its own executor from there.
  */
 @Component
 class RedisInventory implements Inventory {
