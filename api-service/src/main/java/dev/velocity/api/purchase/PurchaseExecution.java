@@ -10,10 +10,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Where a purchase goes on after each reply (Redis's, the queue's): off the client
- * libraries' I/O threads, which must never wait on a slow shopper or the order store. A
- * new virtual thread per step where virtual threads are on (as Tomcat's requests run),
- * otherwise a pool as large as Tomcat's default.
+ * Where a purchase's answer is written, and an archived sale's replay asks the order
+ * store: off the client libraries' I/O threads, on which a purchase completes and which
+ * must never wait on a slow shopper or the order store. A new virtual thread each where
+ * virtual threads are on (as Tomcat's requests run), otherwise a pool as large as
+ * Tomcat's default.
  */
 @Configuration(proxyBeanMethods = false)
 class PurchaseExecution {

@@ -94,10 +94,11 @@ public class PurchaseService {
 
 	/**
 	 * Buys, or says why not; the caller asks {@link #atGate} first. No thread waits for
-	 * Redis or the queue: each reply continues the purchase on a thread of
-	 * {@code executor} (a new virtual thread each, where virtual threads are on), never
-	 * on a client library's I/O thread, so the caller may block in what it chains, e.g.
-	 * writing the answer to a slow shopper.
+	 * Redis or the queue, and nothing here blocks the thread a reply arrives on: the
+	 * future completes on a client library's I/O thread (Lettuce's, or the SDK's when the
+	 * queue acknowledges), so the caller moves to a thread of its own before anything
+	 * that may block, such as writing the answer to a slow shopper. Only an archived
+	 * sale's replay, which asks the order store, runs on {@code executor}.
 	 * @param command what to buy
 	 * @return the outcome; or, exceptionally,
 	 * {@link dev.velocity.api.order.HandOffUnavailable} when the queue has been failing
@@ -121,28 +122,23 @@ public class PurchaseService {
 		catch (RuntimeException ex) {
 			reply = CompletableFuture.failedFuture(ex);
 		}
-		// Timed on the thread that reads the reply, before the hop to the executor.
-		return reply.whenComplete((outcome, error) -> {
-			if (error == null) {
-				this.reserveTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-			}
-		}).handleAsync((outcome, error) -> {
+		return reply.handle((outcome, error) -> {
 			if (error != null) {
 				throw failed(orderId, unwrap(error));
 			}
+			this.reserveTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return outcome;
-		}, this.executor).thenCompose((outcome) -> {
+		}).thenCompose((outcome) -> {
 			if (outcome instanceof PurchaseOutcome.SaleNotOpen notOpen
 					&& notOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.ARCHIVED
 					&& command.idempotencyKey() != null) {
-				// On the executor's thread: the order store may be asked.
-				return CompletableFuture.completedFuture(counted(replayArchived(command).orElse(outcome)));
+				// The order store is asked: not on the thread that read Redis's reply.
+				return CompletableFuture.supplyAsync(() -> counted(replayArchived(command).orElse(outcome)),
+						this.executor);
 			}
 			if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
-				return this.handOff.sendWithin(reserved.order()).thenApplyAsync((acknowledged) -> {
-					this.events.publishEvent(new StockChanged(command.saleId()));
-					return counted(outcome);
-				}, this.executor);
+				this.events.publishEvent(new StockChanged(command.saleId()));
+				return this.handOff.sendWithin(reserved.order()).thenApply((acknowledged) -> counted(outcome));
 			}
 			if (outcome instanceof PurchaseOutcome.SoldOut soldOut && soldOut.remaining() == 0) {
 				this.gate.soldOut(command.saleId());

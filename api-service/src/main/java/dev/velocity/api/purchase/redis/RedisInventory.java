@@ -1,10 +1,8 @@
 package dev.velocity.api.purchase.redis;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 import dev.velocity.api.order.HandOffProperties;
 import dev.velocity.api.purchase.Inventory;
@@ -16,9 +14,6 @@ import dev.velocity.api.redis.StoredOrder;
 import dev.velocity.redis.SaleKeys;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -26,16 +21,15 @@ import org.springframework.stereotype.Component;
 /**
  * Runs {@code purchase.lua}: one EVALSHA per purchase, sent without holding a thread (the
  * reactive template: EVAL on {@code NOSCRIPT}, Redis's errors translated as every other
- * command's). The future completes on the thread that read the reply; the purchase
- * service moves on to its own executor from there.
+ * command's), and bounded by Lettuce's command timeout
+ * ({@code spring.data.redis.timeout}: Spring Boot turns Lettuce's timeout options on, and
+ * a late reply fails as {@link org.springframework.dao.QueryTimeoutException}). The
+ * future completes on the thread that read the reply.
  */
 @Component
 class RedisInventory implements Inventory {
 
 	private final ReactiveStringRedisTemplate redis;
-
-	/** Lettuce's own command timeout, in case its timeouts do not cover this command. */
-	private final Duration timeout;
 
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> purchaseScript;
@@ -48,10 +42,8 @@ class RedisInventory implements Inventory {
 
 	@SuppressWarnings("rawtypes")
 	RedisInventory(ReactiveStringRedisTemplate redis, RedisScript<List> purchaseScript, JsonMapper jsonMapper,
-			HandOffProperties handOff, RateLimits rateLimits, RedisConnectionFactory connections) {
+			HandOffProperties handOff, RateLimits rateLimits) {
 		this.redis = redis;
-		this.timeout = (connections instanceof LettuceConnectionFactory lettuce)
-				? Duration.ofMillis(lettuce.getTimeout()).plusMillis(100) : Duration.ofSeconds(2);
 		this.purchaseScript = purchaseScript;
 		this.jsonMapper = jsonMapper;
 		this.graceMillis = String.valueOf(handOff.grace().toMillis());
@@ -69,9 +61,6 @@ class RedisInventory implements Inventory {
 							limits.shopperInterval(), limits.shopperBurst(), limits.addressInterval(),
 							limits.addressBurst(), command.admitted() ? "1" : "0"))
 			.single()
-			.timeout(this.timeout)
-			.onErrorMap(TimeoutException.class,
-					(ex) -> new QueryTimeoutException("purchase.lua did not answer within " + this.timeout, ex))
 			.map(this::outcome)
 			.toFuture();
 	}

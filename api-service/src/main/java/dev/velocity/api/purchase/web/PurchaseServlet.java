@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.velocity.api.purchase.PurchaseCommand;
@@ -79,8 +80,11 @@ class PurchaseServlet extends HttpServlet {
 
 	private final transient AdmissionTokens admissions;
 
+	private final transient Executor answering;
+
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
-			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies) {
+			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies, Executor answering) {
+		this.answering = answering;
 		this.purchases = purchases;
 		this.soldOutBodies = soldOutBodies;
 		this.json = json;
@@ -151,9 +155,10 @@ class PurchaseServlet extends HttpServlet {
 	}
 
 	/**
-	 * Answers once the purchase completes, on the thread that completes it (the purchase
-	 * service's, never a client library's I/O thread): the request's thread is let go at
-	 * once instead of waiting for Redis and the queue.
+	 * Answers once the purchase completes: the request's thread is let go at once instead
+	 * of waiting for Redis and the queue. The purchase completes on a client library's
+	 * I/O thread, which must never wait for a slow shopper: the answer is written on a
+	 * thread of {@code answering}, the one hop a purchase makes.
 	 */
 	private void answerLater(HttpServletRequest http, HttpServletResponse response,
 			CompletableFuture<PurchaseOutcome> outcome, Answers answers) {
@@ -188,7 +193,7 @@ class PurchaseServlet extends HttpServlet {
 			}
 
 		});
-		outcome.whenComplete((result, error) -> {
+		outcome.whenCompleteAsync((result, error) -> {
 			if (!answered.compareAndSet(false, true)) {
 				return;
 			}
@@ -207,7 +212,7 @@ class PurchaseServlet extends HttpServlet {
 			finally {
 				async.complete();
 			}
-		});
+		}, this.answering);
 	}
 
 	private void write(HttpServletResponse response, Answer answer) throws IOException {

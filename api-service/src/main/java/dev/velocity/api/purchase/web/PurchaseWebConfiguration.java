@@ -1,5 +1,7 @@
 package dev.velocity.api.purchase.web;
 
+import java.util.concurrent.Executor;
+
 import dev.velocity.api.identity.EarlyAnswer;
 import dev.velocity.api.purchase.PurchaseService;
 import dev.velocity.api.waitingroom.AdmissionTokens;
@@ -32,9 +34,10 @@ class PurchaseWebConfiguration {
 	@Bean
 	ServletRegistrationBean<PurchaseServlet> purchaseServlet(PurchaseService purchases, JsonExchange json,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ClientAddresses addresses,
-			AdmissionTokens admissions, SoldOutBodies soldOutBodies) {
+			AdmissionTokens admissions, SoldOutBodies soldOutBodies,
+			@Qualifier("purchaseContinuations") Executor answering) {
 		ServletRegistrationBean<PurchaseServlet> registration = new ServletRegistrationBean<>(
-				new PurchaseServlet(purchases, json, errors, addresses, admissions, soldOutBodies),
+				new PurchaseServlet(purchases, json, errors, addresses, admissions, soldOutBodies, answering),
 				PurchaseServlet.PATH);
 		registration.setName("purchase");
 		registration.setLoadOnStartup(1);
