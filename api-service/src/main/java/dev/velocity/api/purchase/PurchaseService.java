@@ -7,11 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.order.KeptIdempotencyKeys;
 import dev.velocity.api.order.OrderHandOff;
 import dev.velocity.api.web.Ids;
+import dev.velocity.api.web.WebProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,9 +53,13 @@ public class PurchaseService {
 
 	private final Executor executor;
 
+	private final long deadlineMillis;
+
 	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
-			KeptIdempotencyKeys keptKeys, MeterRegistry meters, @Qualifier("purchaseContinuations") Executor executor) {
+			KeptIdempotencyKeys keptKeys, MeterRegistry meters, @Qualifier("purchaseContinuations") Executor executor,
+			WebProperties web) {
 		this.executor = executor;
+		this.deadlineMillis = web.answerDeadline().toMillis();
 		this.keptKeys = keptKeys;
 		this.inventory = inventory;
 		this.gate = gate;
@@ -103,7 +109,9 @@ public class PurchaseService {
 	 * @return the outcome; or, exceptionally,
 	 * {@link dev.velocity.api.order.HandOffUnavailable} when the queue has been failing
 	 * (before any stock is taken), {@link PurchaseOutcomeUnknown} when the inventory did
-	 * not answer in time, or the inventory's {@link DataAccessException}
+	 * not answer in time or the purchase was not decided within {@code answer-deadline}
+	 * (a backstop: every wait in it ends sooner), or the inventory's
+	 * {@link DataAccessException}
 	 */
 	public CompletableFuture<PurchaseOutcome> purchase(PurchaseCommand command) {
 		try {
@@ -144,6 +152,13 @@ public class PurchaseService {
 				this.gate.soldOut(command.saleId());
 			}
 			return CompletableFuture.completedFuture(counted(outcome));
+		}).orTimeout(this.deadlineMillis, TimeUnit.MILLISECONDS).exceptionally((error) -> {
+			if (error instanceof TimeoutException late) {
+				// Still running: it may yet take the stock, as order orderId.
+				count("unknown");
+				throw new PurchaseOutcomeUnknown(orderId, late);
+			}
+			throw (error instanceof CompletionException completion) ? completion : new CompletionException(error);
 		});
 	}
 

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code invalid-request} before they are read
  * @param bodyDeadline how long a request body may take to arrive in all (408
  * {@code request-timeout} after it)
+ * @param answerDeadline how long a purchase may take to be decided: a backstop (503
+ * {@code unavailable} with the order id it would have, as for a late Redis), since
+ * Redis's and the queue's own waits end far sooner
  * @param trustedProxies the proxies (addresses or CIDR blocks, e.g. the load balancer's
  * subnets) whose {@code X-Forwarded-For} entries are believed; the client address is the
  * first hop, counted from the right, that is not one of them. Empty: the peer's address
@@ -28,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("velocity.http")
 public record WebProperties(@NotNull DataSize maxBodySize, @NotNull Duration bodyDeadline,
-		@NotNull List<String> trustedProxies, @NotBlank String contentSecurityPolicy) {
+		@NotNull Duration answerDeadline, @NotNull List<String> trustedProxies,
+		@NotBlank String contentSecurityPolicy) {
 
 }

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientAddressesTests {
 
 	private static ClientAddresses trusting(String... proxies) {
-		return new ClientAddresses(new WebProperties(DataSize.ofKilobytes(16), Duration.ofSeconds(10), List.of(proxies),
-				"default-src 'self'"));
+		return new ClientAddresses(new WebProperties(DataSize.ofKilobytes(16), Duration.ofSeconds(10),
+				Duration.ofSeconds(30), List.of(proxies), "default-src 'self'"));
 	}
 
 	private static MockHttpServletRequest from(String peer, String forwardedFor) {

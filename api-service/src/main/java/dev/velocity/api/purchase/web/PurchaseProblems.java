@@ -22,10 +22,9 @@ class PurchaseProblems {
 	@ExceptionHandler(PurchaseOutcomeUnknown.class)
 	ResponseEntity<ProblemDetail> purchaseOutcomeUnknown(PurchaseOutcomeUnknown ex) {
 		log.warn("Purchase outcome unknown: {}", ex.getMessage());
-		ProblemDetail problem = HttpProblemTypes.UNAVAILABLE
-			.problem("The inventory answered too late: the purchase may " + "have gone through as order " + ex.orderId()
-					+ ". A retry with the same Idempotency-Key is " + "answered with that order if it did; GET /orders/"
-					+ ex.orderId() + " tells.");
+		ProblemDetail problem = HttpProblemTypes.UNAVAILABLE.problem("The purchase was not decided in time: it may "
+				+ "have gone through as order " + ex.orderId() + ". A retry with the same Idempotency-Key is "
+				+ "answered with that order if it did; GET /orders/" + ex.orderId() + " tells.");
 		problem.setProperty("orderId", ex.orderId());
 		return ApiExceptionHandler.unavailable(problem);
 	}

@@ -1,6 +1,7 @@
 package dev.velocity.api.purchase.web;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +64,6 @@ class PurchaseServlet extends HttpServlet {
 
 	private static final String ALLOWED = "POST, OPTIONS";
 
-	/** How long an answer may take at most; the purchase's own waits end far sooner. */
-	private static final long ANSWER_TIMEOUT_MILLIS = 30_000;
-
 	private static final Logger log = LoggerFactory.getLogger(PurchaseServlet.class);
 
 	private final transient SoldOutBodies soldOutBodies;
@@ -82,9 +80,17 @@ class PurchaseServlet extends HttpServlet {
 
 	private final transient Executor answering;
 
+	/**
+	 * A last resort past the purchase's own deadline: only an answer that could not be
+	 * written (its executor refused it, at shutdown) meets it.
+	 */
+	private final long answerTimeoutMillis;
+
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
-			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies, Executor answering) {
+			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies, Executor answering,
+			Duration answerDeadline) {
 		this.answering = answering;
+		this.answerTimeoutMillis = answerDeadline.plusSeconds(1).toMillis();
 		this.purchases = purchases;
 		this.soldOutBodies = soldOutBodies;
 		this.json = json;
@@ -163,13 +169,12 @@ class PurchaseServlet extends HttpServlet {
 	private void answerLater(HttpServletRequest http, HttpServletResponse response,
 			CompletableFuture<PurchaseOutcome> outcome, Answers answers) {
 		AsyncContext async = http.startAsync();
-		async.setTimeout(ANSWER_TIMEOUT_MILLIS);
+		async.setTimeout(this.answerTimeoutMillis);
 		AtomicBoolean answered = new AtomicBoolean();
 		async.addListener(new AsyncListener() {
 
 			@Override
 			public void onTimeout(AsyncEvent event) {
-				// A backstop: Redis's and the queue's waits are bounded far below it.
 				if (answered.compareAndSet(false, true)) {
 					fail(http, response, new AsyncRequestTimeoutException());
 					async.complete();

@@ -7,6 +7,7 @@ import dev.velocity.api.purchase.PurchaseService;
 import dev.velocity.api.waitingroom.AdmissionTokens;
 import dev.velocity.api.web.ClientAddresses;
 import dev.velocity.api.web.JsonExchange;
+import dev.velocity.api.web.WebProperties;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -35,9 +36,10 @@ class PurchaseWebConfiguration {
 	ServletRegistrationBean<PurchaseServlet> purchaseServlet(PurchaseService purchases, JsonExchange json,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, ClientAddresses addresses,
 			AdmissionTokens admissions, SoldOutBodies soldOutBodies,
-			@Qualifier("purchaseContinuations") Executor answering) {
+			@Qualifier("purchaseContinuations") Executor answering, WebProperties web) {
 		ServletRegistrationBean<PurchaseServlet> registration = new ServletRegistrationBean<>(
-				new PurchaseServlet(purchases, json, errors, addresses, admissions, soldOutBodies, answering),
+				new PurchaseServlet(purchases, json, errors, addresses, admissions, soldOutBodies, answering,
+						web.answerDeadline()),
 				PurchaseServlet.PATH);
 		registration.setName("purchase");
 		registration.setLoadOnStartup(1);
