@@ -37,6 +37,8 @@ storm warm 100000000 60 > /dev/null
 storm warm-out 1 20 > /dev/null
 stock=100000000; [ "$KIND" = sellout ] && stock=10000; [ "$KIND" = soldout ] && stock=0
 recording=$data/api-$KIND.jfr
+# Spring's filter chains run deeper than JFR's default 64 frames, which would hide the outer frames.
+"${java%/java}/jcmd" "$api" JFR.configure stackdepth=512 > /dev/null
 "${java%/java}/jcmd" "$api" JFR.start name=profile settings=profile filename="$recording" > /dev/null
 echo "profile: $KIND storm, $PROFILE_SECONDS s: $(storm "profiled-$KIND" "$stock" "$PROFILE_SECONDS")"
 "${java%/java}/jcmd" "$api" JFR.stop name=profile > /dev/null
