@@ -7,13 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.order.KeptIdempotencyKeys;
 import dev.velocity.api.order.OrderHandOff;
 import dev.velocity.api.web.Ids;
-import dev.velocity.api.web.WebProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,13 +51,9 @@ public class PurchaseService {
 
 	private final Executor executor;
 
-	private final long deadlineMillis;
-
 	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
-			KeptIdempotencyKeys keptKeys, MeterRegistry meters, @Qualifier("purchaseContinuations") Executor executor,
-			WebProperties web) {
+			KeptIdempotencyKeys keptKeys, MeterRegistry meters, @Qualifier("purchaseContinuations") Executor executor) {
 		this.executor = executor;
-		this.deadlineMillis = web.answerDeadline().toMillis();
 		this.keptKeys = keptKeys;
 		this.inventory = inventory;
 		this.gate = gate;
@@ -106,14 +100,28 @@ public class PurchaseService {
 	 * that may block, such as writing the answer to a slow shopper. Only an archived
 	 * sale's replay, which asks the order store, runs on {@code executor}.
 	 * @param command what to buy
-	 * @return the outcome; or, exceptionally,
-	 * {@link dev.velocity.api.order.HandOffUnavailable} when the queue has been failing
-	 * (before any stock is taken), {@link PurchaseOutcomeUnknown} when the inventory did
-	 * not answer in time or the purchase was not decided within {@code answer-deadline}
-	 * (a backstop: every wait in it ends sooner), or the inventory's
-	 * {@link DataAccessException}
+	 * @return the id the order has if the purchase goes through, and the outcome; or,
+	 * exceptionally, {@link dev.velocity.api.order.HandOffUnavailable} when the queue has
+	 * been failing (before any stock is taken), {@link PurchaseOutcomeUnknown} when the
+	 * inventory did not answer in time, or the inventory's {@link DataAccessException}
 	 */
-	public CompletableFuture<PurchaseOutcome> purchase(PurchaseCommand command) {
+	public Pending purchase(PurchaseCommand command) {
+		String orderId = Ids.orderId(command.saleId(), UUID.randomUUID().toString());
+		return new Pending(orderId, purchase(command, orderId));
+	}
+
+	/**
+	 * A purchase its caller will not wait for any longer, though it may still go through:
+	 * counted as {@code unknown}.
+	 * @param orderId the id its order has if it goes through
+	 * @return what to answer
+	 */
+	public PurchaseOutcomeUnknown undecided(String orderId) {
+		count("unknown");
+		return new PurchaseOutcomeUnknown(orderId, null);
+	}
+
+	private CompletableFuture<PurchaseOutcome> purchase(PurchaseCommand command, String orderId) {
 		try {
 			this.handOff.ensureAvailable();
 		}
@@ -121,7 +129,6 @@ public class PurchaseService {
 			count("unavailable");
 			return CompletableFuture.failedFuture(ex);
 		}
-		String orderId = Ids.orderId(command.saleId(), UUID.randomUUID().toString());
 		long start = System.nanoTime();
 		CompletableFuture<PurchaseOutcome> reply;
 		try {
@@ -152,13 +159,6 @@ public class PurchaseService {
 				this.gate.soldOut(command.saleId());
 			}
 			return CompletableFuture.completedFuture(counted(outcome));
-		}).orTimeout(this.deadlineMillis, TimeUnit.MILLISECONDS).exceptionally((error) -> {
-			if (error instanceof TimeoutException late) {
-				// Still running: it may yet take the stock, as order orderId.
-				count("unknown");
-				throw new PurchaseOutcomeUnknown(orderId, late);
-			}
-			throw (error instanceof CompletionException completion) ? completion : new CompletionException(error);
 		});
 	}
 
@@ -195,6 +195,16 @@ public class PurchaseService {
 	}
 
 	private static final PurchaseOutcome SOLD_OUT = new PurchaseOutcome.SoldOut(0);
+
+	/**
+	 * A purchase under way.
+	 *
+	 * @param orderId the id its order has if it goes through
+	 * @param outcome completes on a client library's I/O thread (see
+	 * {@link #purchase(PurchaseCommand)})
+	 */
+	public record Pending(String orderId, CompletableFuture<PurchaseOutcome> outcome) {
+	}
 
 	private void count(String outcome) {
 		this.outcomes

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code request-timeout} after it)
  * @param answerDeadline how long a purchase may take to be decided: a backstop (503
  * {@code unavailable} with the order id it would have, as for a late Redis), since
- * Redis's and the queue's own waits end far sooner
+ * Redis's and the queue's own waits end far sooner; checked about once a second
  * @param trustedProxies the proxies (addresses or CIDR blocks, e.g. the load balancer's
  * subnets) whose {@code X-Forwarded-For} entries are believed; the client address is the
  * first hop, counted from the right, that is not one of them. Empty: the peer's address

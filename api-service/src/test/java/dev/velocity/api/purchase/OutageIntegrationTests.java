@@ -85,21 +85,11 @@ class OutageIntegrationTests {
 
 		// Scripts wait out the pause, longer than the API's 500 ms timeout, and then run.
 		assertThat(redis.command("CLIENT PAUSE 1500 WRITE")).isEqualTo("+OK");
-		ApiClient.Answer late = api
-			.send(api.buyRequest(Map.of("saleId", saleId, "userId", "late", "quantity", 1), key));
+		Map<String, Object> purchase = Map.of("saleId", saleId, "userId", "late", "quantity", 1);
+		ApiClient.Answer late = api.send(api.buyRequest(purchase, key));
 
-		assertThat(late.status()).isEqualTo(503);
-		assertThat(late.type()).endsWith("/unavailable");
-		assertThat(late.raw().headers().firstValue("Retry-After")).isPresent();
-		String orderId = late.text("orderId");
-		assertThat(orderId).isNotBlank();
 		// The purchase did go through once Redis went on: the retry is answered with it.
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			ApiClient.Answer retry = api
-				.send(api.buyRequest(Map.of("saleId", saleId, "userId", "late", "quantity", 1), key));
-			assertThat(retry.status()).isEqualTo(200);
-			assertThat(retry.text("orderId")).isEqualTo(orderId);
-		});
+		String orderId = LateAnswers.assertToldTheOrderAndARetryGetsIt(api, purchase, key, late);
 		assertThat(api.getOrder(orderId).status()).isEqualTo(200);
 		assertThat(api.getSale(saleId).number("remaining")).isEqualTo(9);
 	}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +35,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -81,16 +79,17 @@ class PurchaseServlet extends HttpServlet {
 	private final transient Executor answering;
 
 	/**
-	 * A last resort past the purchase's own deadline: only an answer that could not be
-	 * written (its executor refused it, at shutdown) meets it.
+	 * How long a purchase may take to be decided: a backstop, since Redis's and the
+	 * queue's own waits end far sooner. Tomcat's periodic check of async timeouts
+	 * enforces it, so no purchase schedules a timer of its own.
 	 */
-	private final long answerTimeoutMillis;
+	private final long answerDeadlineMillis;
 
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
 			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies, Executor answering,
 			Duration answerDeadline) {
 		this.answering = answering;
-		this.answerTimeoutMillis = answerDeadline.plusSeconds(1).toMillis();
+		this.answerDeadlineMillis = answerDeadline.toMillis();
 		this.purchases = purchases;
 		this.soldOutBodies = soldOutBodies;
 		this.json = json;
@@ -166,17 +165,18 @@ class PurchaseServlet extends HttpServlet {
 	 * I/O thread, which must never wait for a slow shopper: the answer is written on a
 	 * thread of {@code answering}, the one hop a purchase makes.
 	 */
-	private void answerLater(HttpServletRequest http, HttpServletResponse response,
-			CompletableFuture<PurchaseOutcome> outcome, Answers answers) {
+	private void answerLater(HttpServletRequest http, HttpServletResponse response, PurchaseService.Pending purchase,
+			Answers answers) {
 		AsyncContext async = http.startAsync();
-		async.setTimeout(this.answerTimeoutMillis);
+		async.setTimeout(this.answerDeadlineMillis);
 		AtomicBoolean answered = new AtomicBoolean();
 		async.addListener(new AsyncListener() {
 
 			@Override
 			public void onTimeout(AsyncEvent event) {
+				// Still running: it may yet take the stock, as this order.
 				if (answered.compareAndSet(false, true)) {
-					fail(http, response, new AsyncRequestTimeoutException());
+					fail(http, response, PurchaseServlet.this.purchases.undecided(purchase.orderId()));
 					async.complete();
 				}
 			}
@@ -198,7 +198,7 @@ class PurchaseServlet extends HttpServlet {
 			}
 
 		});
-		outcome.whenCompleteAsync((result, error) -> {
+		purchase.outcome().whenCompleteAsync((result, error) -> {
 			if (!answered.compareAndSet(false, true)) {
 				return;
 			}
