@@ -47,6 +47,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(this.scheduler);
 		registry.setApplicationDestinationPrefixes("/app");
+		// Each session gets its snapshots in the order they were published: the outbound
+		// channel's pool would otherwise let an older stock overtake a newer one.
+		registry.setPreservePublishOrder(true);
 	}
 
 	@Override
