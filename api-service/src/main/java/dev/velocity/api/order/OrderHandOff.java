@@ -33,6 +33,9 @@ public class OrderHandOff {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderHandOff.class);
 
+	/** How often waits for an acknowledgement are checked for their end. */
+	static final long SWEEP_MILLIS = 50;
+
 	private final OrderPublisher publisher;
 
 	private final Outbox outbox;
@@ -45,6 +48,8 @@ public class OrderHandOff {
 
 	private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
 
+	private final AckWaits ackWaits;
+
 	private final Timer sendTimer;
 
 	private final Counter sent;
@@ -55,6 +60,7 @@ public class OrderHandOff {
 		this.publisher = publisher;
 		this.outbox = outbox;
 		this.properties = properties;
+		this.ackWaits = new AckWaits(properties.ackWait(), System::nanoTime);
 		this.sendTimer = Timer.builder("velocity.handoff.send")
 			.description("Time from send to the queue's acknowledgement")
 			.publishPercentileHistogram()
@@ -129,11 +135,16 @@ public class OrderHandOff {
 	 * data cannot lose it; if the wait runs out the outbox still holds the order.
 	 * @param order the order
 	 * @return completes (never exceptionally) with whether the queue acknowledged it in
-	 * time
+	 * time; an unanswered wait ends up to {@link #SWEEP_MILLIS} after {@code ackWait}
 	 */
 	public CompletableFuture<Boolean> sendWithin(OrderPlaced order) {
-		return send(order, true).handle((ignored, error) -> error == null)
-			.completeOnTimeout(false, this.properties.ackWait().toMillis(), TimeUnit.MILLISECONDS);
+		return this.ackWaits.begin(send(order, true));
+	}
+
+	/** Ends the acknowledgement waits that are over. */
+	@Scheduled(fixedDelay = SWEEP_MILLIS)
+	void endOverdueWaits() {
+		this.ackWaits.sweep();
 	}
 
 	/** Takes acknowledged orders out of the outbox, in batches. */
