@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** When the hand-off stops taking purchases, counted in failed sends, not in orders. */
+/**
+ * When the hand-off stops taking purchases, counted in failed sends, not in orders; and
+ * how long a purchase waits for the queue.
+ */
 class OrderHandOffTests {
 
 	private static final int UNAVAILABLE_AFTER = 5;
@@ -63,6 +66,22 @@ class OrderHandOffTests {
 		assertThat(this.handOff.resend(order(0))).isCompleted();
 
 		assertThatNoException().isThrownBy(this.handOff::ensureAvailable);
+	}
+
+	@Test
+	void aPurchaseStopsWaitingForAQueueThatDoesNotAnswerAtAckWait() throws InterruptedException {
+		OrderHandOff silentQueue = new OrderHandOff((order, firstSend) -> new CompletableFuture<>(), new NoOutbox(),
+				new HandOffProperties(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1), 500,
+						Duration.ofMillis(50), Duration.ofMillis(500), UNAVAILABLE_AFTER),
+				new SimpleMeterRegistry());
+		CompletableFuture<Boolean> acknowledged = silentQueue.sendWithin(order(0));
+		silentQueue.endOverdueWaits();
+		assertThat(acknowledged).as("within ack-wait").isNotDone();
+
+		Thread.sleep(600);
+		silentQueue.endOverdueWaits();
+
+		assertThat(acknowledged).isCompletedWithValue(false);
 	}
 
 	private void failOneSend(Throwable failure, int orders) {
