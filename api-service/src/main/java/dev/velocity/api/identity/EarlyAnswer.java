@@ -7,10 +7,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An answer that is the same for every caller (a sold-out sale's 409), given before the
- * caller's identity is checked: the bearer token's checks were most of such an answer's
- * cost. It runs inside the security filter chain, after the firewall and the security
- * headers, so the answer is firewalled and carries the same headers as every other.
+ * An answer that is the same for every caller (a sold-out sale's 409), given before
+ * anything else looks at the request: ahead of the request observation, the body limits
+ * and Spring Security's chain, whose checks were most of such an answer's cost. So an
+ * early answer trusts nothing it has not checked itself, reads a body only through
+ * {@link dev.velocity.api.web.LimitedBodies}, and counts itself (it is not timed in
+ * {@code http.server.requests}). The answer it writes gets the same security headers as
+ * every other, as it sets its status or opens its body.
  */
 public interface EarlyAnswer {
 

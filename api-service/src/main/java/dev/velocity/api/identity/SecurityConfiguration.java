@@ -1,6 +1,7 @@
 package dev.velocity.api.identity;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,13 +11,17 @@ import dev.velocity.api.web.JsonExchange;
 import dev.velocity.api.web.WebProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,8 +39,14 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -54,11 +65,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityProperties identity, WebProperties web,
-			ProblemAnswers problems, ObjectProvider<EarlyAnswer> earlyAnswers) throws Exception {
-		List<EarlyAnswer> early = earlyAnswers.orderedStream().toList();
-		if (!early.isEmpty()) {
-			http.addFilterAfter(new EarlyAnswers(early), HeaderWriterFilter.class);
-		}
+			ProblemAnswers problems) throws Exception {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -78,10 +85,8 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.headers((headers) -> {
-				headers.addObjectPostProcessor(EAGER_HEADERS);
-				headers.addHeaderWriter(new ContentSecurityPolicies(web.contentSecurityPolicy()))
-					.referrerPolicy(
-							(referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+				headers.defaultsDisabled().addObjectPostProcessor(EAGER_HEADERS);
+				headerWriters(web).forEach(headers::addHeaderWriter);
 			});
 		return http.build();
 	}
@@ -102,26 +107,117 @@ class SecurityConfiguration {
 
 	};
 
-	/** The {@link EarlyAnswer}s, in order; not a bean, so not a servlet filter too. */
-	private static final class EarlyAnswers extends OncePerRequestFilter {
+	/**
+	 * The security headers of every answer: Spring Security's defaults, the content
+	 * security policies, and no referrer. One list, for the security filter chain and for
+	 * the early answers ahead of it, so that both answer with the same headers.
+	 * @param web the HTTP settings
+	 * @return the header writers
+	 */
+	static List<HeaderWriter> headerWriters(WebProperties web) {
+		return List.of(new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(),
+				new CacheControlHeadersWriter(), new HstsHeaderWriter(),
+				new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
+				new ContentSecurityPolicies(web.contentSecurityPolicy()),
+				new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+	}
+
+	/**
+	 * The {@link EarlyAnswer}s, ahead of every other filter: the request observation
+	 * ({@code HIGHEST_PRECEDENCE + 1}) and Spring Security's chain cost a sold-out answer
+	 * about a third of its CPU
+	 * ({@code loadtest/results/2026-12-03-early-answers-ahead.md}). The filters ordered
+	 * {@code HIGHEST_PRECEDENCE} with it (the malformed-URL check, character encoding)
+	 * neither change nor answer a request an early answer takes.
+	 */
+	@Bean
+	FilterRegistrationBean<EarlyAnswers> earlyAnswers(ObjectProvider<EarlyAnswer> earlyAnswers, WebProperties web) {
+		List<EarlyAnswer> answers = earlyAnswers.orderedStream().toList();
+		FilterRegistrationBean<EarlyAnswers> registration = new FilterRegistrationBean<>(
+				new EarlyAnswers(answers, headerWriters(web)));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setEnabled(!answers.isEmpty());
+		return registration;
+	}
+
+	/** The {@link EarlyAnswer}s, in order. */
+	static final class EarlyAnswers extends OncePerRequestFilter {
 
 		private final List<EarlyAnswer> answers;
 
-		EarlyAnswers(List<EarlyAnswer> answers) {
+		private final List<HeaderWriter> headers;
+
+		EarlyAnswers(List<EarlyAnswer> answers, List<HeaderWriter> headers) {
 			this.answers = answers;
+			this.headers = headers;
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			HttpServletRequest next = request;
-			for (EarlyAnswer answer : this.answers) {
-				next = answer.answer(next, response);
+			HttpServletResponse answer = new SecuredAnswer(request, response, this.headers);
+			for (EarlyAnswer early : this.answers) {
+				next = early.answer(next, answer);
 				if (next == null) {
 					return;
 				}
 			}
 			chain.doFilter(next, response);
+		}
+
+	}
+
+	/**
+	 * An early answer, given the security headers as it starts: only an answer written
+	 * carries them, and a request passed on gets them from the security chain.
+	 */
+	private static final class SecuredAnswer extends HttpServletResponseWrapper {
+
+		private final HttpServletRequest request;
+
+		private final List<HeaderWriter> headers;
+
+		private boolean secured;
+
+		SecuredAnswer(HttpServletRequest request, HttpServletResponse response, List<HeaderWriter> headers) {
+			super(response);
+			this.request = request;
+			this.headers = headers;
+		}
+
+		@Override
+		public void setStatus(int status) {
+			secure();
+			super.setStatus(status);
+		}
+
+		@Override
+		public void sendError(int status, String message) throws IOException {
+			secure();
+			super.sendError(status, message);
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() throws IOException {
+			secure();
+			return super.getOutputStream();
+		}
+
+		@Override
+		public PrintWriter getWriter() throws IOException {
+			secure();
+			return super.getWriter();
+		}
+
+		private void secure() {
+			if (!this.secured) {
+				this.secured = true;
+				HttpServletResponse response = (HttpServletResponse) getResponse();
+				for (HeaderWriter writer : this.headers) {
+					writer.writeHeaders(this.request, response);
+				}
+			}
 		}
 
 	}

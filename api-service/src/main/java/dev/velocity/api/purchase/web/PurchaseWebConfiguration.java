@@ -17,7 +17,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Maps {@link PurchaseServlet} to {@code /buy}, ahead of the dispatcher's {@code /}, and
- * answers a sold-out sale's purchases before the token's checks ({@link SoldOutFirst}).
+ * answers a sold-out sale's purchases ahead of every filter ({@link SoldOutFirst}).
  */
 @Configuration(proxyBeanMethods = false)
 class PurchaseWebConfiguration {
@@ -28,8 +28,9 @@ class PurchaseWebConfiguration {
 	}
 
 	@Bean
-	EarlyAnswer soldOutFirst(PurchaseService purchases, JsonExchange json, SoldOutBodies soldOutBodies) {
-		return new SoldOutFirst(purchases, json, soldOutBodies);
+	EarlyAnswer soldOutFirst(PurchaseService purchases, JsonExchange json, SoldOutBodies soldOutBodies,
+			WebProperties web) {
+		return new SoldOutFirst(purchases, json, soldOutBodies, web);
 	}
 
 	@Bean

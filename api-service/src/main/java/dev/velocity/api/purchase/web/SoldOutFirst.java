@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import dev.velocity.api.identity.EarlyAnswer;
 import dev.velocity.api.purchase.PurchaseService;
 import dev.velocity.api.web.JsonExchange;
+import dev.velocity.api.web.LimitedBodies;
+import dev.velocity.api.web.WebProperties;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,16 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * A sold-out sale's 409 before the bearer token's checks: the answer is the same for
+ * A sold-out sale's 409 before anything else (the request observation, the body limits,
+ * Spring Security's chain and the bearer token's checks): the answer is the same for
  * every caller (and public: the sale's page shows no stock left), and after a sell-out it
  * is most of a storm. Only while this instance's gate knows a sold-out sale, and only for
- * a purchase as the servlet would take it (a JSON body of declared, small length, no
- * {@code Idempotency-Key}); everything else, and every purchase of a sale not sold out,
- * goes on through the token's checks to the servlet, which goes on with the body this
- * read (parsed, when it was valid).
+ * a purchase as the servlet would take it ({@code POST} to exactly {@code /buy}, a JSON
+ * body of declared, small length, no {@code Idempotency-Key}); everything else, and every
+ * purchase of a sale not sold out, goes on through the filters to the servlet, which goes
+ * on with the body this read (parsed, when it was valid). The body is read within the
+ * body deadline, as the servlet would read it. Counted in {@code velocity.purchases}
+ * ({@code sold_out}), not timed in {@code http.server.requests}.
  */
 final class SoldOutFirst implements EarlyAnswer {
 
@@ -40,10 +44,13 @@ final class SoldOutFirst implements EarlyAnswer {
 
 	private final SoldOutBodies bodies;
 
-	SoldOutFirst(PurchaseService purchases, JsonExchange json, SoldOutBodies bodies) {
+	private final WebProperties web;
+
+	SoldOutFirst(PurchaseService purchases, JsonExchange json, SoldOutBodies bodies, WebProperties web) {
 		this.purchases = purchases;
 		this.json = json;
 		this.bodies = bodies;
+		this.web = web;
 	}
 
 	@Override
@@ -61,17 +68,15 @@ final class SoldOutFirst implements EarlyAnswer {
 		}
 		byte[] body;
 		try {
-			body = request.getInputStream().readNBytes((int) length);
+			body = LimitedBodies.limit(request, this.web).getInputStream().readNBytes((int) length);
 		}
 		catch (IOException ex) {
 			// Too slow, or cut short: the servlet meets the same failure once the
-			// token is checked.
+			// filters and the token's checks have passed.
 			return new Replay(request, null, ex);
 		}
 		PurchaseRequest purchase = this.json.readValid(body, PurchaseRequest.class);
 		if (purchase != null && this.purchases.atGate(purchase.saleId(), null) != null) {
-			ServerHttpObservationFilter.findObservationContext(request)
-				.ifPresent((context) -> context.setPathPattern(PurchaseServlet.PATH));
 			this.json.write(response, HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					this.bodies.of(request, purchase.saleId()));
 			return null;
