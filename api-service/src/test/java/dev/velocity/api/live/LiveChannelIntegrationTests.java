@@ -3,7 +3,9 @@ package dev.velocity.api.live;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +16,17 @@ import dev.velocity.api.ApiIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -31,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The live channel is the server's alone: a hostile STOMP client (SEND, thousands of
  * SUBSCRIBEs, topics that are not a sale's stock, no CONNECT, another origin) changes
- * nothing another subscriber sees, with real WebSocket clients speaking raw frames.
+ * nothing another subscriber sees, with real WebSocket clients speaking raw frames; and a
+ * subscription is announced to the broadcasters only once the broker serves it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "velocity.live.connect-timeout=3s")
@@ -40,6 +51,9 @@ class LiveChannelIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	private String saleId;
 
@@ -112,6 +126,41 @@ class LiveChannelIntegrationTests {
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
 		subscriber.disconnect();
 		hostile.close();
+	}
+
+	@Test
+	void announcesEachSubscriptionOnlyOnceTheBrokerServesIt() throws Exception {
+		SimpleBrokerMessageHandler broker = this.context.getBean("simpleBrokerMessageHandler",
+				SimpleBrokerMessageHandler.class);
+		String prefix = "/topic/stock/" + this.saleId + "-";
+		Map<String, Boolean> servedWhenAnnounced = new ConcurrentHashMap<>();
+		ApplicationListener<PayloadApplicationEvent<TopicSubscribed>> listener = ApplicationListener
+			.forPayload((TopicSubscribed subscribed) -> {
+				if (subscribed.destination().startsWith(prefix)) {
+					SimpMessageHeaderAccessor to = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+					to.setDestination(subscribed.destination());
+					servedWhenAnnounced.put(subscribed.destination(),
+							!broker.getSubscriptionRegistry()
+								.findSubscriptions(MessageBuilder.createMessage(new byte[0], to.getMessageHeaders()))
+								.isEmpty());
+				}
+			});
+		this.context.addApplicationListener(listener);
+		try {
+			Raw client = Raw.open(this.port);
+			client.send(connect());
+			assertThat(client.next()).startsWith("CONNECTED");
+			for (int i = 0; i < 16; i++) {
+				client.send("SUBSCRIBE\nid:s-" + i + "\ndestination:" + prefix + i + "\n\n\0");
+			}
+
+			await().atMost(Duration.ofSeconds(5)).until(() -> servedWhenAnnounced.size() == 16);
+			assertThat(servedWhenAnnounced.values()).as("served when announced").containsOnly(true);
+			client.close();
+		}
+		finally {
+			this.context.removeApplicationListener(listener);
+		}
 	}
 
 	@Test

@@ -9,16 +9,15 @@ import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.live.StockSignals;
 import dev.velocity.api.live.StockSnapshot;
+import dev.velocity.api.live.TopicSubscribed;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 /**
  * Turns stock changes into STOMP snapshots on {@code /topic/stock/{saleId}}, coalesced: a
@@ -62,10 +61,9 @@ class StockBroadcaster {
 
 	/** A new subscriber gets the current stock at once instead of at the next change. */
 	@EventListener
-	void subscribed(SessionSubscribeEvent event) {
-		String destination = StompHeaderAccessor.wrap(event.getMessage()).getDestination();
-		if (destination != null && destination.startsWith(TOPIC)) {
-			this.toBroadcast.add(destination.substring(TOPIC.length()));
+	void subscribed(TopicSubscribed event) {
+		if (event.destination().startsWith(TOPIC)) {
+			this.toBroadcast.add(event.destination().substring(TOPIC.length()));
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.velocity.api.live.stomp;
 import dev.velocity.api.live.LiveProperties;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -17,7 +18,8 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * Instances share changes through {@link dev.velocity.api.live.StockSignals}, not through
  * the broker. Clients only listen ({@link StompGuard}), must CONNECT within seconds
  * ({@link ConnectDeadline}) and keep heart-beating; origins other than the page's own are
- * refused unless configured.
+ * refused unless configured. A subscription is announced
+ * ({@link dev.velocity.api.live.TopicSubscribed}) once the broker serves it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -25,10 +27,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 
 	private final LiveProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-	StompConfiguration(LiveProperties properties) {
+	StompConfiguration(LiveProperties properties, ApplicationEventPublisher events) {
 		this.properties = properties;
+		this.events = events;
 		this.scheduler.setPoolSize(1);
 		this.scheduler.setThreadNamePrefix("stomp-");
 		this.scheduler.setDaemon(true);
@@ -54,7 +59,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new StompGuard(this.properties.maxSubscriptionsPerConnection()));
+		registration.interceptors(new StompGuard(this.properties.maxSubscriptionsPerConnection()),
+				new SubscriptionsServed(this.events));
 	}
 
 	@Override

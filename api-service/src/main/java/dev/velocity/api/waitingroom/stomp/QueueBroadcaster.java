@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.velocity.api.live.TopicSubscribed;
 import dev.velocity.api.waitingroom.RoomTick;
 import dev.velocity.api.waitingroom.RoomsTicked;
 import dev.velocity.api.waitingroom.WaitingRoomProperties;
@@ -14,9 +15,7 @@ import dev.velocity.api.waitingroom.WaitingRoomProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 /**
  * Sends each waiting room's state to {@code /topic/queue/{saleId}} from the inlet's own
@@ -53,11 +52,14 @@ class QueueBroadcaster {
 	}
 
 	@EventListener
-	void subscribed(SessionSubscribeEvent event) {
-		String destination = StompHeaderAccessor.wrap(event.getMessage()).getDestination();
-		if (destination != null && destination.startsWith(TOPIC)) {
-			String saleId = destination.substring(TOPIC.length());
-			// Only rooms that exist: a stranger's made-up ids are not kept.
+	void subscribed(TopicSubscribed event) {
+		if (event.destination().startsWith(TOPIC)) {
+			String saleId = event.destination().substring(TOPIC.length());
+			// Only rooms that exist: a stranger's made-up ids are not kept. A room not
+			// sent
+			// yet goes to everyone at its first tick, which comes after this subscription
+			// is
+			// served, since a room is recorded as sent before it is sent.
 			if (this.sent.containsKey(saleId)) {
 				this.subscribedTo.add(saleId);
 			}
@@ -75,8 +77,8 @@ class QueueBroadcaster {
 			boolean asked = this.subscribedTo.remove(tick.saleId());
 			if (asked || last == null || last.state() != snapshot.state()
 					|| (snapshot.tellsMoreThan(last) && !now.isBefore(last.at().plus(this.interval)))) {
-				this.stomp.convertAndSend(TOPIC + tick.saleId(), snapshot);
 				this.sent.put(tick.saleId(), snapshot);
+				this.stomp.convertAndSend(TOPIC + tick.saleId(), snapshot);
 			}
 		}
 		this.sent.keySet().retainAll(rooms);

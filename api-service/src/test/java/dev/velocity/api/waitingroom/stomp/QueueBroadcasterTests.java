@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.velocity.api.live.TopicSubscribed;
 import dev.velocity.api.waitingroom.RoomTick.State;
 import dev.velocity.api.waitingroom.RoomTick;
 import dev.velocity.api.waitingroom.RoomsTicked;
@@ -15,10 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +26,13 @@ class QueueBroadcasterTests {
 
 	private Instant now = Instant.parse("2026-12-02T20:00:00Z");
 
+	/** Runs as a message goes on the wire, as a subscription served meanwhile would. */
+	private Runnable meanwhile = () -> {
+	};
+
 	private final QueueBroadcaster broadcaster = new QueueBroadcaster(new SimpMessagingTemplate((message, timeout) -> {
 		this.wire.add(message);
+		this.meanwhile.run();
 		return true;
 	}), Duration.ofSeconds(1), new Clock() {
 
@@ -94,6 +96,20 @@ class QueueBroadcasterTests {
 	}
 
 	@Test
+	void sendsTheRoomAgainToASubscriberServedWhileItsFirstMessageWasOnTheWay() {
+		this.meanwhile = () -> {
+			this.meanwhile = () -> {
+			};
+			subscribe("/topic/queue/drop");
+		};
+		tick(room("drop", State.PAUSED, 3, 0));
+		later(10);
+		tick(room("drop", State.PAUSED, 3, 0));
+
+		assertThat(sent()).containsExactly("drop PAUSED waiting 3 served 0", "drop PAUSED waiting 3 served 0");
+	}
+
+	@Test
 	void forgetsARoomThatIsGoneAndSendsItAfreshIfItComesBack() {
 		tick(room("drop", State.ADMITTING, 100, 0));
 		tick();
@@ -107,11 +123,7 @@ class QueueBroadcasterTests {
 	}
 
 	private void subscribe(String destination) {
-		StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.SUBSCRIBE);
-		headers.setDestination(destination);
-		headers.setSubscriptionId("s-" + destination.length());
-		this.broadcaster.subscribed(new SessionSubscribeEvent(this,
-				MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders())));
+		this.broadcaster.subscribed(new TopicSubscribed(destination));
 	}
 
 	private void tick(RoomTick... rooms) {
