@@ -61,7 +61,9 @@ final class AckWaits {
 		return ended;
 	}
 
-	/** Waits not yet swept away (answered or not). */
+	/**
+	 * Waits not yet swept away (answered or not): for tests, which check what is kept.
+	 */
 	int size() {
 		return this.waits.size();
 	}

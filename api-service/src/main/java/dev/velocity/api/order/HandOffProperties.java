@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param relayBatch most orders one relay pass claims per sale
  * @param ackInterval pause between flushes of acknowledgements to the outbox
  * @param ackWait how long a purchase waits for the queue's acknowledgement before
- * answering (the order is safe in the outbox either way)
+ * answering (the order is safe in the outbox either way); the waits are ended by a
+ * periodic sweep, so one may run up to 50 ms over, more if every scheduler thread is busy
+ * (only with virtual threads off: {@code spring.task.scheduling.pool.size})
  * @param unavailableAfterFailures consecutive failed sends (each after the SDK's own
  * retries, whatever the number of orders it carried) after which new purchases get 503
  * (until a send succeeds again)

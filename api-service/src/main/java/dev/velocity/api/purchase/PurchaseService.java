@@ -111,13 +111,12 @@ public class PurchaseService {
 	}
 
 	/**
-	 * A purchase its caller will not wait for any longer, though it may still go through:
-	 * counted as {@code unknown}.
+	 * A purchase its caller will not wait for any longer, though it may still go through.
+	 * Not counted here: it is counted once, by the outcome it comes to.
 	 * @param orderId the id its order has if it goes through
 	 * @return what to answer
 	 */
 	public PurchaseOutcomeUnknown undecided(String orderId) {
-		count("unknown");
 		return new PurchaseOutcomeUnknown(orderId, null);
 	}
 
@@ -148,8 +147,9 @@ public class PurchaseService {
 					&& notOpen.reason() == PurchaseOutcome.SaleNotOpen.Reason.ARCHIVED
 					&& command.idempotencyKey() != null) {
 				// The order store is asked: not on the thread that read Redis's reply.
-				return CompletableFuture.supplyAsync(() -> counted(replayArchived(command).orElse(outcome)),
-						this.executor);
+				return CompletableFuture.supplyAsync(() -> replayArchived(command).orElse(outcome), this.executor)
+					.whenComplete((replayed,
+							error) -> count((replayed != null) ? replayed.match(OUTCOME_NAMES) : "unavailable"));
 			}
 			if (outcome instanceof PurchaseOutcome.Reserved reserved && !reserved.replayed()) {
 				this.events.publishEvent(new StockChanged(command.saleId()));

@@ -1,0 +1,49 @@
+package dev.velocity.api.purchase;
+
+import java.util.concurrent.Executor;
+
+import dev.velocity.api.ApiIntegrationTestSupport;
+import dev.velocity.testsupport.ApiClient;
+import dev.velocity.testsupport.UsesRealServers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.test.context.bean.override.convention.TestBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The executor that writes purchases' answers refuses work once the API is shutting down;
+ * a purchase completing then is still answered with its outcome, not left to the answer
+ * deadline's "unknown".
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "velocity.http.answer-deadline=20s")
+@UsesRealServers
+class RefusedContinuationsIntegrationTests {
+
+	@TestBean(name = "purchaseContinuations", methodName = "closed")
+	Executor continuations;
+
+	static Executor closed() {
+		return (task) -> {
+			throw new TaskRejectedException("closed, as at shutdown");
+		};
+	}
+
+	@Test
+	void aPurchaseIsAnsweredWithItsOutcomeWhenTheAnsweringExecutorRefusesWork(ApiClient api) {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("refused");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(1, null));
+
+		ApiClient.Answer bought = api.buy(saleId, "last-shopper", 1);
+		ApiClient.Answer soldOut = api.buy(saleId, "one-too-many", 1);
+
+		assertThat(bought.status()).isEqualTo(200);
+		assertThat(bought.text("orderId")).isNotBlank();
+		assertThat(soldOut.status()).isEqualTo(409);
+		assertThat(api.getSale(saleId).number("sold")).isEqualTo(1);
+	}
+
+}
