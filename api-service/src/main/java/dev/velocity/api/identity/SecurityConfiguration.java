@@ -125,7 +125,7 @@ class SecurityConfiguration {
 	/**
 	 * The {@link EarlyAnswer}s, ahead of every other filter: the request observation
 	 * ({@code HIGHEST_PRECEDENCE + 1}) and Spring Security's chain cost a sold-out answer
-	 * about a third of its CPU
+	 * about a quarter of its CPU
 	 * ({@code loadtest/results/2026-12-03-early-answers-ahead.md}). The filters ordered
 	 * {@code HIGHEST_PRECEDENCE} with it (the malformed-URL check, character encoding)
 	 * neither change nor answer a request an early answer takes.
