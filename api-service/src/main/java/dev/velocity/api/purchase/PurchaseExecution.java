@@ -14,7 +14,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * store: off the client libraries' I/O threads, on which a purchase completes and which
  * must never wait on a slow shopper or the order store. A new virtual thread each where
  * virtual threads are on (as Tomcat's requests run), otherwise a pool as large as
- * Tomcat's default.
+ * Tomcat's default. Its users wrap it in {@link Continuations#orHere}, so that work it
+ * refuses while closing still runs.
  */
 @Configuration(proxyBeanMethods = false)
 class PurchaseExecution {

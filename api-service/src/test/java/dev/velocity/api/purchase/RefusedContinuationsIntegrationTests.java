@@ -1,9 +1,12 @@
 package dev.velocity.api.purchase;
 
+import java.net.http.HttpRequest;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.testsupport.ApiClient;
+import dev.velocity.testsupport.ClassServers;
 import dev.velocity.testsupport.UsesRealServers;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The executor that writes purchases' answers refuses work once the API is shutting down;
  * a purchase completing then is still answered with its outcome, not left to the answer
- * deadline's "unknown".
+ * deadline's "unknown", and an archived sale's retry still gets its order from the order
+ * store, not a 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "velocity.http.answer-deadline=20s")
@@ -44,6 +48,29 @@ class RefusedContinuationsIntegrationTests {
 		assertThat(bought.text("orderId")).isNotBlank();
 		assertThat(soldOut.status()).isEqualTo(409);
 		assertThat(api.getSale(saleId).number("sold")).isEqualTo(1);
+	}
+
+	@Test
+	void anArchivedSalesRetryIsReplayedFromTheOrderStoreWhenTheExecutorRefusesWork(ApiClient api,
+			ClassServers servers) {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("refused-archive");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
+		ApiClient.Answer bought = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
+		assertThat(bought.status()).isEqualTo(200);
+		admin(api, saleId, "close");
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, Map.of(bought.text("orderId"), "keep-1"));
+		assertThat(admin(api, saleId, "archive").text("state")).isEqualTo("ARCHIVED");
+
+		ApiClient.Answer retried = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
+
+		assertThat(retried.status()).isEqualTo(200);
+		assertThat(retried.text("orderId")).isEqualTo(bought.text("orderId"));
+	}
+
+	private static ApiClient.Answer admin(ApiClient api, String saleId, String action) {
+		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/" + action))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
 	}
 
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.velocity.api.purchase.Continuations;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
@@ -89,7 +89,7 @@ class PurchaseServlet extends HttpServlet {
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
 			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies, Executor answering,
 			Duration answerDeadline) {
-		this.answering = orHere(answering);
+		this.answering = Continuations.orHere(answering);
 		this.answerDeadlineMillis = answerDeadline.toMillis();
 		this.purchases = purchases;
 		this.soldOutBodies = soldOutBodies;
@@ -219,22 +219,6 @@ class PurchaseServlet extends HttpServlet {
 				async.complete();
 			}
 		}, this.answering);
-	}
-
-	/**
-	 * {@code executor}, or the calling thread once it refuses work (it is closed as the
-	 * API shuts down): an answer written on a client library's thread beats one left to
-	 * the answer deadline, which would say "unknown" of a purchase that went through.
-	 */
-	static Executor orHere(Executor executor) {
-		return (task) -> {
-			try {
-				executor.execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				task.run();
-			}
-		};
 	}
 
 	private void write(HttpServletResponse response, Answer answer) throws IOException {
