@@ -3,6 +3,7 @@ package dev.velocity.api.inventory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.velocity.orders.OrderPlaced;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,12 @@ public interface SaleCatalog {
 	 * @return its stock, or empty when there is no such sale
 	 */
 	Optional<StockLevel> stockOf(String saleId);
+
+	/**
+	 * The ids of every sale Redis has, in one read of its index (no sale is read).
+	 * @return the ids
+	 */
+	Set<String> saleIds();
 
 	/**
 	 * Every sale Redis has (one pipelined read of them all: Redis has only live sales).

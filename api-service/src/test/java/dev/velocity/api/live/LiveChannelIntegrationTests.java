@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
+import dev.velocity.api.inventory.SaleCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +34,23 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mockingDetails;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 /**
  * The live channel is the server's alone: a hostile STOMP client (SEND, thousands of
  * SUBSCRIBEs, topics that are not a sale's stock, no CONNECT, another origin) changes
- * nothing another subscriber sees, with real WebSocket clients speaking raw frames; and a
- * subscription is announced to the broadcasters only once the broker serves it.
+ * nothing another subscriber sees nor costs a Redis read per made-up sale, with real
+ * WebSocket clients speaking raw frames; and a subscription is announced to the
+ * broadcasters only once the broker serves it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "velocity.live.connect-timeout=3s")
@@ -54,6 +62,10 @@ class LiveChannelIntegrationTests {
 
 	@Autowired
 	ConfigurableApplicationContext context;
+
+	/** The real catalog, on the real Redis, with its calls counted. */
+	@MockitoSpyBean
+	SaleCatalog catalog;
 
 	private String saleId;
 
@@ -160,6 +172,66 @@ class LiveChannelIntegrationTests {
 		}
 		finally {
 			this.context.removeApplicationListener(listener);
+		}
+	}
+
+	@Test
+	void readsNoStockForSalesThatDoNotExist() throws Exception {
+		String madeUp = this.saleId + "-none-";
+		AtomicInteger announced = new AtomicInteger();
+		ApplicationListener<PayloadApplicationEvent<TopicSubscribed>> listener = ApplicationListener
+			.forPayload((TopicSubscribed subscribed) -> {
+				if (subscribed.destination().startsWith("/topic/stock/" + madeUp)) {
+					announced.incrementAndGet();
+				}
+			});
+		this.context.addApplicationListener(listener);
+		Raw hostile = Raw.open(this.port);
+		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
+		StompSession subscriber = null;
+		try {
+			hostile.send(connect());
+			assertThat(hostile.next()).startsWith("CONNECTED");
+			long start = System.nanoTime();
+			// Made-up sales, subscribed to and let go, over many broadcast intervals.
+			for (int round = 0; round < 10; round++) {
+				StringBuilder frames = new StringBuilder();
+				for (int i = 0; i < 16; i++) {
+					frames.append("SUBSCRIBE\nid:s-")
+						.append(i)
+						.append("\ndestination:/topic/stock/")
+						.append(madeUp)
+						.append(round)
+						.append('-')
+						.append(i)
+						.append("\n\n\0");
+				}
+				for (int i = 0; i < 16; i++) {
+					frames.append("UNSUBSCRIBE\nid:s-").append(i).append("\n\n\0");
+				}
+				hostile.send(frames.toString());
+				Thread.sleep(150);
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> announced.get() == 160);
+
+			// A real sale's subscriber is still served at once.
+			subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, this.saleId, seen);
+			await().atMost(Duration.ofSeconds(3)).until(() -> !seen.isEmpty());
+			verify(this.catalog, never()).stockOf(startsWith(madeUp));
+			// At most one read of the sales' index a second, counted before the time is.
+			long indexReads = mockingDetails(this.catalog).getInvocations()
+				.stream()
+				.filter((call) -> call.getMethod().getName().equals("saleIds"))
+				.count();
+			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+			assertThat(indexReads).isBetween(1L, seconds + 1);
+		}
+		finally {
+			this.context.removeApplicationListener(listener);
+			if (subscriber != null) {
+				subscriber.disconnect();
+			}
+			hostile.close();
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.velocity.api.inventory.Sale;
 import dev.velocity.api.inventory.SaleIsArchived;
@@ -215,8 +216,13 @@ class RedisSaleCatalog implements SaleCatalog {
 	}
 
 	@Override
+	public Set<String> saleIds() {
+		return this.redis.opsForSet().members(SaleKeys.SALES_INDEX);
+	}
+
+	@Override
 	public List<Sale> findAll() {
-		List<String> saleIds = new ArrayList<>(this.redis.opsForSet().members(SaleKeys.SALES_INDEX));
+		List<String> saleIds = new ArrayList<>(saleIds());
 		saleIds.sort(Comparator.naturalOrder());
 		// One round trip for them all: a hash and an outbox size per sale.
 		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {

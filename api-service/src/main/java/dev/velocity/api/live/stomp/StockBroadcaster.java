@@ -1,12 +1,15 @@
 package dev.velocity.api.live.stomp;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockChanged;
+import dev.velocity.api.inventory.StockLevel;
 import dev.velocity.api.live.StockSignals;
 import dev.velocity.api.live.StockSnapshot;
 import dev.velocity.api.live.TopicSubscribed;
@@ -25,6 +28,11 @@ import org.springframework.stereotype.Component;
  * most once per announce interval, and each instance sends one fresh snapshot (read from
  * Redis, so always the latest value) at most once per broadcast interval. The last change
  * is therefore on the wire within announce + broadcast intervals (150 ms by default).
+ *
+ * <p>
+ * A subscriber's stock is read only for a sale known to exist, so made-up sale ids cost
+ * Redis nothing per subscription: what is known is refreshed from the sales' index, at
+ * most once a second, when someone subscribes to a sale not known here yet.
  */
 @Component
 class StockBroadcaster {
@@ -32,6 +40,14 @@ class StockBroadcaster {
 	private static final Logger log = LoggerFactory.getLogger(StockBroadcaster.class);
 
 	static final String TOPIC = "/topic/stock/";
+
+	static final Duration KNOWN_REFRESH = Duration.ofSeconds(1);
+
+	/**
+	 * Beyond this many waiting, a subscriber to an unknown sale waits for its next
+	 * change.
+	 */
+	static final int MAX_UNKNOWN_ASKED = 1_024;
 
 	private final SaleCatalog catalog;
 
@@ -42,6 +58,14 @@ class StockBroadcaster {
 	private final Set<String> changedHere = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> toBroadcast = ConcurrentHashMap.newKeySet();
+
+	/** Sales known to exist: bounded by the sales Redis has. */
+	private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+	/** Subscribed to, not known yet: waiting for the next refresh of what is known. */
+	private final Set<String> unknownAsked = ConcurrentHashMap.newKeySet();
+
+	private long refreshedAt = System.nanoTime() - KNOWN_REFRESH.toNanos();
 
 	StockBroadcaster(SaleCatalog catalog, StockSignals signals, SimpMessagingTemplate stomp) {
 		this.catalog = catalog;
@@ -63,7 +87,13 @@ class StockBroadcaster {
 	@EventListener
 	void subscribed(TopicSubscribed event) {
 		if (event.destination().startsWith(TOPIC)) {
-			this.toBroadcast.add(event.destination().substring(TOPIC.length()));
+			String saleId = event.destination().substring(TOPIC.length());
+			if (this.known.contains(saleId)) {
+				this.toBroadcast.add(saleId);
+			}
+			else {
+				waitForRefresh(saleId);
+			}
 		}
 	}
 
@@ -85,16 +115,51 @@ class StockBroadcaster {
 
 	@Scheduled(fixedDelayString = "${velocity.live.broadcast-interval}")
 	void broadcast() {
-		for (String saleId : drain(this.toBroadcast)) {
+		Set<String> saleIds = drain(this.toBroadcast);
+		saleIds.addAll(askedThatExist());
+		for (String saleId : saleIds) {
 			try {
-				this.catalog.stockOf(saleId)
-					.ifPresent((stock) -> this.stomp.convertAndSend(TOPIC + saleId,
-							new StockSnapshot(saleId, stock.remaining(), stock.sold(), Instant.now(), stock.endsAt())));
+				Optional<StockLevel> stock = this.catalog.stockOf(saleId);
+				if (stock.isEmpty()) {
+					this.known.remove(saleId);
+					continue;
+				}
+				this.known.add(saleId);
+				this.stomp.convertAndSend(TOPIC + saleId, new StockSnapshot(saleId, stock.get().remaining(),
+						stock.get().sold(), Instant.now(), stock.get().endsAt()));
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not broadcast the stock of {}: {}", saleId, ex.toString());
 				this.toBroadcast.add(saleId);
 			}
+		}
+	}
+
+	/** Only called by the scheduler, one run at a time. */
+	private Set<String> askedThatExist() {
+		long now = System.nanoTime();
+		if (this.unknownAsked.isEmpty() || now - this.refreshedAt < KNOWN_REFRESH.toNanos()) {
+			return Set.of();
+		}
+		this.refreshedAt = now;
+		Set<String> asked = drain(this.unknownAsked);
+		try {
+			Set<String> live = this.catalog.saleIds();
+			this.known.retainAll(live);
+			this.known.addAll(live);
+			asked.retainAll(live);
+			return asked;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not read which sales exist: {}", ex.toString());
+			asked.forEach(this::waitForRefresh);
+			return Set.of();
+		}
+	}
+
+	private void waitForRefresh(String saleId) {
+		if (this.unknownAsked.size() < MAX_UNKNOWN_ASKED) {
+			this.unknownAsked.add(saleId);
 		}
 	}
 

@@ -56,10 +56,8 @@ class QueueBroadcaster {
 		if (event.destination().startsWith(TOPIC)) {
 			String saleId = event.destination().substring(TOPIC.length());
 			// Only rooms that exist: a stranger's made-up ids are not kept. A room not
-			// sent
-			// yet goes to everyone at its first tick, which comes after this subscription
-			// is
-			// served, since a room is recorded as sent before it is sent.
+			// sent yet goes to everyone at its first tick, which comes after this
+			// subscription is served, since a room is recorded as sent before it is sent.
 			if (this.sent.containsKey(saleId)) {
 				this.subscribedTo.add(saleId);
 			}
