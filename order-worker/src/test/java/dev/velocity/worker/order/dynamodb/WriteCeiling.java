@@ -25,9 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code RESULT orders=.. seconds=.. rate=..}.
  *
  * <p>
- * {@code WriteCeiling <dynamodb endpoint> <orders> <orders per batch> <pollers>}: a batch
- * is what one poller saves at once (a receive of up to 10 messages, each a group commit
- * of orders); the table is new, with the stack's indexes.
+ * {@code WriteCeiling <dynamodb endpoint> <orders> <orders per batch> <pollers> [table]}:
+ * a batch is what one poller saves at once (a receive of up to 10 messages, each a group
+ * commit of orders). The orders go into {@code table}, the worker's own table for the
+ * same cost per item (in dynalite, an item costs more in a table that holds many:
+ * {@code loadtest/store-ceiling.sh}), or else into a new table with the stack's indexes.
  */
 public final class WriteCeiling {
 
@@ -40,13 +42,17 @@ public final class WriteCeiling {
 		int batch = Integer.parseInt(args[2]);
 		int pollers = Integer.parseInt(args[3]);
 		LocalAws.useLocalCredentials();
-		LocalAws.Names names = LocalAws.Names.named("write-ceiling-" + UUID.randomUUID().toString().substring(0, 8));
-		try (DynamoDbClient admin = LocalAws.dynamoDb(endpoint)) {
-			LocalAws.createOrdersTable(admin, names);
+		String table = (args.length > 4) ? args[4] : null;
+		if (table == null) {
+			LocalAws.Names names = LocalAws.Names
+				.named("write-ceiling-" + UUID.randomUUID().toString().substring(0, 8));
+			try (DynamoDbClient admin = LocalAws.dynamoDb(endpoint)) {
+				LocalAws.createOrdersTable(admin, names);
+			}
+			table = names.ordersTable();
 		}
 		try (DynamoDbAsyncClient client = AwsClients.dynamoDbAsync(endpoint, 256, Duration.ofSeconds(30))) {
-			DynamoDbOrderStore store = new DynamoDbOrderStore(client, names.ordersTable(),
-					JsonMapper.builder().build());
+			DynamoDbOrderStore store = new DynamoDbOrderStore(client, table, JsonMapper.builder().build());
 			// A fifth as many first, untimed: the worker it stands for is warm.
 			save(store, batches(Math.max(2_000, orders / 5), batch), pollers);
 			double seconds = save(store, batches(orders, batch), pollers);
