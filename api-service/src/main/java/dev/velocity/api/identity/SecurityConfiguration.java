@@ -39,13 +39,13 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestTemplate;
@@ -108,15 +108,20 @@ class SecurityConfiguration {
 	};
 
 	/**
-	 * The security headers of every answer: Spring Security's defaults, the content
-	 * security policies, and no referrer. One list, for the security filter chain and for
-	 * the early answers ahead of it, so that both answer with the same headers.
+	 * The security headers of every answer: those OWASP lists for an API
+	 * ({@code nosniff}, {@code Cache-Control: no-store} unless the answer sets its own,
+	 * HSTS over HTTPS, {@code X-Frame-Options} and the content security policies) and no
+	 * referrer. Not Spring Security's {@code Pragma} and {@code Expires}, which only
+	 * HTTP/1.0 caches read, nor {@code X-XSS-Protection: 0}, which tells browsers that no
+	 * longer have the filter it turns off to do nothing: a sold-out storm's cost is
+	 * mostly Tomcat writing headers (ADR 0013). One list, for the security filter chain
+	 * and for the early answers ahead of it, so that both answer with the same headers.
 	 * @param web the HTTP settings
 	 * @return the header writers
 	 */
 	static List<HeaderWriter> headerWriters(WebProperties web) {
-		return List.of(new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(),
-				new CacheControlHeadersWriter(), new HstsHeaderWriter(),
+		return List.of(new XContentTypeOptionsHeaderWriter(),
+				new StaticHeadersWriter(HttpHeaders.CACHE_CONTROL, "no-store"), new HstsHeaderWriter(),
 				new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY),
 				new ContentSecurityPolicies(web.contentSecurityPolicy()),
 				new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
