@@ -36,7 +36,8 @@
 --   {'ENDED', endsAtMs}                     the sale has closed (by Redis TIME)
 --   {'CLOSED'}                              the sale is held closed (e.g. while it is rebuilt)
 --   {'ARCHIVED', endsAtMs}                  the sale ended and Redis let go of it (sale-archive.lua);
---                                           an idempotent retry is answered from the order store
+--                                           an idempotent retry is answered from the order store,
+--                                           once the rate limits let it through
 --   {'NOT_FOUND'}                           no such sale
 --   {'IDEMPOTENCY_MISMATCH', orderId}       the shopper used the key for another quantity
 --   {'RATE_LIMITED', scope, retryAfterMs}   over the 'shopper' or 'address' rate; nothing taken
@@ -47,10 +48,11 @@ local idempotencyKey = ARGV[5]
 local idempotencyField = user .. ' ' .. idempotencyKey
 
 local sale = redis.call('HMGET', KEYS[1], 'remaining', 'limit', 'starts', 'ends', 'closed', 'archived')
-if sale[6] then
+if sale[6] and idempotencyKey == '' then
+  -- Refused without a write: a tombstone does not grow Redis.
   return {'ARCHIVED', sale[6]}
 end
-if not sale[1] then
+if not sale[1] and not sale[6] then
   -- Nothing is written for a sale that does not exist: made-up sale ids cannot grow Redis.
   return {'NOT_FOUND'}
 end
@@ -82,6 +84,12 @@ if shopperTat then
 end
 if addressTat then
   redis.call('SET', KEYS[7], addressTat + addressInterval, 'PX', math.ceil(addressTat + addressInterval - now))
+end
+
+if sale[6] then
+  -- A retry on an archived sale is answered from the order store, a read dearer than this
+  -- script: it is rate-limited like any purchase (the limits' keys expire on their own).
+  return {'ARCHIVED', sale[6]}
 end
 
 -- A retry is answered with the order it first created, whatever happened since.

@@ -71,6 +71,26 @@ class SaleArchiveScriptIntegrationTests extends ScriptTestSupport {
 	}
 
 	@Test
+	void aRetryOnTheTombstoneIsRateLimitedAndAPurchaseWithoutAKeyWritesNothing() {
+		upsert(10, 0);
+		upsert(10, redisNow() - 1);
+		assertThat(archive(0, 60_000)).containsExactly("ARCHIVED");
+		long keysBefore = redis.dbsize();
+		// A shopper's burst of 2, then one request a minute.
+		assertThat(buy("u9", "", "60000", "2").get(0)).isEqualTo("ARCHIVED");
+		assertThat(redis.dbsize()).as("no key: answered without a write").isEqualTo(keysBefore);
+
+		// Each retry with a key costs the API a read of the order store: limited.
+		assertThat(buy("u9", "retry-1", "60000", "2").get(0)).isEqualTo("ARCHIVED");
+		assertThat(buy("u9", "retry-2", "60000", "2").get(0)).isEqualTo("ARCHIVED");
+		assertThat(buy("u9", "retry-3", "60000", "2")).startsWith("RATE_LIMITED", "shopper");
+		assertThat(buy("u8", "retry-1", "60000", "2").get(0)).as("another shopper").isEqualTo("ARCHIVED");
+		// The limits' keys expire on their own; the tombstone is unchanged.
+		assertThat(redis.pttl(this.keys.sale() + ":rate:shopper:u9")).isBetween(1L, 120_000L);
+		assertThat(redis.hgetall(this.keys.sale())).containsOnlyKeys("archived");
+	}
+
+	@Test
 	void waitsForTheEndTheQueueAndTheBooks() {
 		upsert(10, 0);
 		buy("u1", "");
@@ -105,9 +125,14 @@ class SaleArchiveScriptIntegrationTests extends ScriptTestSupport {
 	}
 
 	private List<String> buy(String user, String idempotencyKey) {
+		return buy(user, idempotencyKey, "0", "0");
+	}
+
+	private List<String> buy(String user, String idempotencyKey, String shopperInterval, String shopperBurst) {
 		return redis.evalsha(this.purchaseSha, ScriptOutputType.MULTI,
 				this.keys.forPurchase(user, "127.0.0.1").toArray(String[]::new), this.saleId, user, "1",
-				this.saleId + "." + UUID.randomUUID(), idempotencyKey, "5000", "0", "0", "0", "0", "0");
+				this.saleId + "." + UUID.randomUUID(), idempotencyKey, "5000", shopperInterval, shopperBurst, "0", "0",
+				"0");
 	}
 
 }

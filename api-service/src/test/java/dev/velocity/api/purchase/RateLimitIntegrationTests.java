@@ -1,7 +1,9 @@
 package dev.velocity.api.purchase;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rate limits per shopper and per client address, kept in Redis: one client with many
  * accounts gets no more than its address's limit, forged {@code X-Forwarded-For} entries
- * do not help, two instances share one limit, and a sale's own limits apply to it.
+ * do not help, two instances share one limit, a sale's own limits apply to it, and
+ * retries on an archived sale, answered from the order store, are limited too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "velocity.rate-limit.address.per-second=5", "velocity.rate-limit.address.burst=20" })
@@ -118,6 +121,41 @@ class RateLimitIntegrationTests {
 		List<ApiClient.Answer> answers = storm(api, GENEROUS_SALE, 300, (i) -> "203.0.113.99");
 
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(200));
+	}
+
+	@Test
+	void retriesOnAnArchivedSaleAreLimitedLikeAnyPurchase(ApiClient api, ClassServers servers) {
+		String saleId = ApiIntegrationTestSupport.uniqueSaleId("archived-limit");
+		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
+		ApiClient.Answer bought = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
+		assertThat(bought.status()).isEqualTo(200);
+		admin(api, saleId, "close");
+		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, Map.of(bought.text("orderId"), "keep-1"));
+		assertThat(admin(api, saleId, "archive").text("state")).isEqualTo("ARCHIVED");
+		// The shopper's retry with its own key still gets its order.
+		ApiClient.Answer replayed = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
+		assertThat(replayed.status()).isEqualTo(200);
+		assertThat(replayed.text("orderId")).isEqualTo(bought.text("orderId"));
+
+		// Each retry with a key makes the API read the order store: limited, as any
+		// purchase.
+		long start = System.nanoTime();
+		List<ApiClient.Answer> retries = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			retries.add(api.buyAsync(saleId, "keeper", 1, "made-up-" + i).join());
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+
+		List<ApiClient.Answer> limited = retries.stream().filter((answer) -> answer.status() == 429).toList();
+		assertThat(limited).isNotEmpty().allSatisfy((answer) -> assertThat(answer.text("scope")).isEqualTo("shopper"));
+		assertThat(retries.size() - limited.size()).isLessThanOrEqualTo(5 + (int) Math.ceil(2 * seconds) + 1);
+		assertThat(retries).allSatisfy((answer) -> assertThat(answer.status()).isIn(409, 429));
+	}
+
+	private static ApiClient.Answer admin(ApiClient api, String saleId, String action) {
+		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/" + action))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
 	}
 
 	private static List<ApiClient.Answer> storm(ApiClient api, String saleId, int shoppers,
