@@ -19,12 +19,16 @@ SCRIPT=store-ceiling
 endpoint="http://127.0.0.1:$VELOCITY_DYNAMODB_PORT"
 table=velocity-orders
 dynalite_pid=$(pgrep -f dynalite-server.js | head -1)
+# The writer on the API's JVM, as bench.sh runs it.
+api_java=java
+api_pid=$(pgrep -f api-service.jar | head -1 || true)
+[ -n "$api_pid" ] && api_java=$(readlink "/proc/$api_pid/exe")
 ticks() { awk '{ print $14 + $15 }' "/proc/$dynalite_pid/stat"; }
 # ceiling <orders> [table]: prints "<orders/s> <dynalite CPU us per written order>"
 ceiling() {
   local before rate
   before=$(ticks)
-  rate=$(java -cp "order-worker/target/test-classes:order-worker/target/classes:$(cat order-worker/target/bench-classpath.txt)" \
+  rate=$("$api_java" -cp "order-worker/target/test-classes:order-worker/target/classes:$(cat order-worker/target/bench-classpath.txt)" \
     dev.velocity.worker.order.dynamodb.WriteCeiling "$endpoint" "$1" 170 8 ${2:+"$2"} 2>/dev/null \
     | sed -n 's/^RESULT .*rate=\([0-9]*\).*/\1/p')
   # WriteCeiling writes a fifth as many first (at least 2,000), untimed: counted in the CPU.
