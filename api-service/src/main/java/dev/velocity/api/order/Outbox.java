@@ -36,7 +36,13 @@ public interface Outbox {
 	 */
 	List<OrderPlaced> pending(String saleId);
 
-	/** The sales whose outboxes may hold orders. */
+	/**
+	 * The sales whose outboxes may hold orders: the members of the sales' index, as
+	 * {@code SaleCatalog.saleIds()} reads them. Read here rather than through the catalog
+	 * because {@code inventory} depends on this module (a sale's view counts its
+	 * confirmed orders), so the relay using the catalog would close a cycle.
+	 * @return the ids
+	 */
 	Set<String> saleIds();
 
 	/**
