@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What the API's integration tests share beyond {@link UsesRealServers}: the API's
  * settings for a test class's servers, more API instances on them, and the worker's part
@@ -76,6 +78,27 @@ public final class ApiIntegrationTestSupport {
 
 	public static int port(ConfigurableApplicationContext context) {
 		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/**
+	 * An archived sale (stock 5) with one order bought with an idempotency key: bought,
+	 * closed, stored as the worker would, archived.
+	 * @param api the API
+	 * @param servers the test class's servers
+	 * @param saleId the sale
+	 * @param shopper who bought
+	 * @param key the purchase's idempotency key
+	 * @return the order's id
+	 */
+	public static String archivedSaleWithKeyedOrder(ApiClient api, ClassServers servers, String saleId, String shopper,
+			String key) {
+		api.putSale(saleId, openSale(5, null));
+		ApiClient.Answer bought = api.buyAsync(saleId, shopper, 1, key).join();
+		assertThat(bought.status()).isEqualTo(200);
+		assertThat(api.adminPost("/admin/sales/" + saleId + "/close").status()).isEqualTo(200);
+		persistAsTheWorkerWould(api, servers, Map.of(bought.text("orderId"), key));
+		assertThat(api.adminPost("/admin/sales/" + saleId + "/archive").text("state")).isEqualTo("ARCHIVED");
+		return bought.text("orderId");
 	}
 
 	/**

@@ -201,6 +201,17 @@ public final class ApiClient {
 		return builder.header("Authorization", "Bearer " + adminToken());
 	}
 
+	/**
+	 * An admin's {@code POST} without a body, such as {@code /admin/sales/{id}/close}.
+	 */
+	public Answer adminPost(String path) {
+		return send(admin(request(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
+	public Answer adminGet(String path) {
+		return send(admin(request(path)).GET().build());
+	}
+
 	public Answer send(HttpRequest request) {
 		try {
 			return answer(this.http.send(request, HttpResponse.BodyHandlers.ofString()));

@@ -53,7 +53,7 @@ public class PurchaseService {
 
 	PurchaseService(Inventory inventory, SoldOutGate gate, OrderHandOff handOff, ApplicationEventPublisher events,
 			KeptIdempotencyKeys keptKeys, MeterRegistry meters, @Qualifier("purchaseContinuations") Executor executor) {
-		this.executor = Continuations.orHere(executor);
+		this.executor = executor;
 		this.keptKeys = keptKeys;
 		this.inventory = inventory;
 		this.gate = gate;

@@ -1,6 +1,5 @@
 package dev.velocity.api.cluster;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,15 +91,11 @@ class RedisClusterIntegrationTests {
 		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, accepted.get(archived));
 		assertThat(api.send(ApiClient.admin(api.request("/admin/reconciliation/" + archived)).GET().build())
 			.text("status")).isEqualTo("BALANCED");
-		adminPost(api, "/admin/sales/" + archived + "/close");
-		ApiClient.Answer archive = adminPost(api, "/admin/sales/" + archived + "/archive");
+		api.adminPost("/admin/sales/" + archived + "/close");
+		ApiClient.Answer archive = api.adminPost("/admin/sales/" + archived + "/archive");
 		assertThat(archive.status()).isEqualTo(200);
 		assertThat(archive.number("sold")).isEqualTo(20);
 		assertThat(api.buy(archived, "late", 1).type()).endsWith("/sale-not-open");
-	}
-
-	private static ApiClient.Answer adminPost(ApiClient api, String path) {
-		return api.send(ApiClient.admin(api.request(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
 	}
 
 }

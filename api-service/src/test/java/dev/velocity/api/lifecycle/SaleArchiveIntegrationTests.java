@@ -1,6 +1,5 @@
 package dev.velocity.api.lifecycle;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,18 +54,18 @@ class SaleArchiveIntegrationTests {
 		}
 		String keyedOrder = orders.keySet().iterator().next();
 
-		ApiClient.Answer notEnded = archive(api, saleId);
+		ApiClient.Answer notEnded = api.adminPost("/admin/sales/" + saleId + "/archive");
 		assertThat(notEnded.status()).isEqualTo(409);
 		assertThat(notEnded.type()).endsWith("/sale-not-archivable");
 		assertThat(notEnded.text("reason")).isEqualTo("NOT_ENDED");
-		close(api, saleId);
-		ApiClient.Answer inTransit = archive(api, saleId);
+		api.adminPost("/admin/sales/" + saleId + "/close");
+		ApiClient.Answer inTransit = api.adminPost("/admin/sales/" + saleId + "/archive");
 		assertThat(inTransit.status()).as("nothing is stored yet: the worker has not run").isEqualTo(409);
 		assertThat(inTransit.text("reason")).isEqualTo("IN_TRANSIT");
 		assertThat(keysOf(saleId)).as("Redis keeps it while its orders are on their way").hasSizeGreaterThan(1);
 
 		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, orders);
-		ApiClient.Answer archived = archive(api, saleId);
+		ApiClient.Answer archived = api.adminPost("/admin/sales/" + saleId + "/archive");
 
 		assertThat(archived.status()).isEqualTo(200);
 		assertThat(archived.text("state")).isEqualTo("ARCHIVED");
@@ -116,13 +115,15 @@ class SaleArchiveIntegrationTests {
 		assertThat(figures.text("state")).isEqualTo("ARCHIVED");
 		assertThat(figures.number("sold")).isEqualTo(6);
 		assertThat(figures.number("remaining")).isEqualTo(14);
-		assertThat(ids(admin(api, "/admin/sales?state=ARCHIVED&limit=500"))).contains(saleId);
-		assertThat(ids(admin(api, "/admin/sales?state=ENDED&limit=500"))).doesNotContain(saleId);
-		assertThat(ids(admin(api, "/admin/reconciliation"))).as("the reconciler watches live sales only")
+		assertThat(ids(api.adminGet("/admin/sales?state=ARCHIVED&limit=500"))).contains(saleId);
+		assertThat(ids(api.adminGet("/admin/sales?state=ENDED&limit=500"))).doesNotContain(saleId);
+		assertThat(ids(api.adminGet("/admin/reconciliation"))).as("the reconciler watches live sales only")
 			.doesNotContain(saleId);
 		assertThat(api.putSale(saleId, ApiIntegrationTestSupport.openSale(50, null)).type()).endsWith("/sale-archived");
 		assertThat(delete(api, saleId).type()).endsWith("/sale-archived");
-		assertThat(archive(api, saleId).status()).as("archiving again answers it as it is").isEqualTo(200);
+		assertThat(api.adminPost("/admin/sales/" + saleId + "/archive").status())
+			.as("archiving again answers it as it is")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -134,7 +135,7 @@ class SaleArchiveIntegrationTests {
 			ApiClient.Answer bought = api.buy(saleId, "walt", 2);
 			Map<String, String> orders = new LinkedHashMap<>();
 			orders.put(bought.text("orderId"), null);
-			close(api, saleId);
+			api.adminPost("/admin/sales/" + saleId + "/close");
 
 			// The worker is paused: the order is on the queue, not in the store. Two
 			// seconds (ten passes) ENDED; archived is for good, so a slow machine's
@@ -165,15 +166,15 @@ class SaleArchiveIntegrationTests {
 		assertThat(api.send(api.request("/sales/" + saleId).GET().build()).status()).as("shoppers do not see it")
 			.isEqualTo(404);
 		assertThat(api.buy(saleId, "xavier", 1).type()).endsWith("/sale-not-found");
-		assertThat(ids(admin(api, "/admin/sales?state=DRAFT&limit=500"))).contains(saleId);
-		assertThat(archive(api, saleId).text("reason")).isEqualTo("DRAFT");
+		assertThat(ids(api.adminGet("/admin/sales?state=DRAFT&limit=500"))).contains(saleId);
+		assertThat(api.adminPost("/admin/sales/" + saleId + "/archive").text("reason")).isEqualTo("DRAFT");
 
 		ApiClient.Answer scheduled = api.putSale(saleId, definition);
 		assertThat(scheduled.status()).isEqualTo(200);
 		assertThat(scheduled.text("state")).isEqualTo("OPEN");
 		assertThat(putDraft(api, saleId, definition).type()).as("open: close it first").endsWith("/sale-not-deletable");
 		assertThat(api.buy(saleId, "xavier", 1).status()).isEqualTo(200);
-		close(api, saleId);
+		api.adminPost("/admin/sales/" + saleId + "/close");
 		ApiClient.Answer sold = putDraft(api, saleId, definition);
 		assertThat(sold.type()).as("it sold: its books are kept").endsWith("/sale-not-deletable");
 		assertThat(sold.text("reason")).isEqualTo("HAS_SALES");
@@ -201,14 +202,16 @@ class SaleArchiveIntegrationTests {
 				api.putSale(saleId, ApiIntegrationTestSupport.openSale(3, null));
 			}
 		}
-		close(api, mine.get(1));
-		assertThat(archive(api, mine.get(1)).text("state")).as("nothing sold: its books balance").isEqualTo("ARCHIVED");
+		api.adminPost("/admin/sales/" + mine.get(1) + "/close");
+		assertThat(api.adminPost("/admin/sales/" + mine.get(1) + "/archive").text("state"))
+			.as("nothing sold: its books balance")
+			.isEqualTo("ARCHIVED");
 
 		List<String> seen = new ArrayList<>();
 		String next = "/admin/sales?limit=2";
 		int pages = 0;
 		while (next != null) {
-			ApiClient.Answer page = admin(api, next);
+			ApiClient.Answer page = api.adminGet(next);
 			List<String> ids = ids(page);
 			assertThat(ids).hasSizeLessThanOrEqualTo(2);
 			seen.addAll(ids);
@@ -242,24 +245,8 @@ class SaleArchiveIntegrationTests {
 			.build());
 	}
 
-	private static ApiClient.Answer archive(ApiClient api, String saleId) {
-		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/archive"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
-	}
-
-	private static ApiClient.Answer close(ApiClient api, String saleId) {
-		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/close"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
-	}
-
 	private static ApiClient.Answer delete(ApiClient api, String saleId) {
 		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId)).DELETE().build());
-	}
-
-	private static ApiClient.Answer admin(ApiClient api, String path) {
-		return api.send(ApiClient.admin(api.request(path)).GET().build());
 	}
 
 	private static List<String> ids(ApiClient.Answer list) {

@@ -1,9 +1,7 @@
 package dev.velocity.api.purchase;
 
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -126,16 +124,11 @@ class RateLimitIntegrationTests {
 	@Test
 	void retriesOnAnArchivedSaleAreLimitedLikeAnyPurchase(ApiClient api, ClassServers servers) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("archived-limit");
-		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
-		ApiClient.Answer bought = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
-		assertThat(bought.status()).isEqualTo(200);
-		admin(api, saleId, "close");
-		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, Map.of(bought.text("orderId"), "keep-1"));
-		assertThat(admin(api, saleId, "archive").text("state")).isEqualTo("ARCHIVED");
+		String orderId = ApiIntegrationTestSupport.archivedSaleWithKeyedOrder(api, servers, saleId, "keeper", "keep-1");
 		// The shopper's retry with its own key still gets its order.
 		ApiClient.Answer replayed = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
 		assertThat(replayed.status()).isEqualTo(200);
-		assertThat(replayed.text("orderId")).isEqualTo(bought.text("orderId"));
+		assertThat(replayed.text("orderId")).isEqualTo(orderId);
 
 		// Each retry with a key makes the API read the order store: limited, as any
 		// purchase.
@@ -150,12 +143,6 @@ class RateLimitIntegrationTests {
 		assertThat(limited).isNotEmpty().allSatisfy((answer) -> assertThat(answer.text("scope")).isEqualTo("shopper"));
 		assertThat(retries.size() - limited.size()).isLessThanOrEqualTo(5 + (int) Math.ceil(2 * seconds) + 1);
 		assertThat(retries).allSatisfy((answer) -> assertThat(answer.status()).isIn(409, 429));
-	}
-
-	private static ApiClient.Answer admin(ApiClient api, String saleId, String action) {
-		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/" + action))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
 	}
 
 	private static List<ApiClient.Answer> storm(ApiClient api, String saleId, int shoppers,

@@ -1,7 +1,5 @@
 package dev.velocity.api.purchase;
 
-import java.net.http.HttpRequest;
-import java.util.Map;
 import java.util.concurrent.Executor;
 
 import dev.velocity.api.ApiIntegrationTestSupport;
@@ -27,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UsesRealServers
 class RefusedContinuationsIntegrationTests {
 
-	@TestBean(name = "purchaseContinuations", methodName = "closed")
+	@TestBean(name = "purchaseThreads", methodName = "closed")
 	Executor continuations;
 
 	static Executor closed() {
@@ -54,23 +52,12 @@ class RefusedContinuationsIntegrationTests {
 	void anArchivedSalesRetryIsReplayedFromTheOrderStoreWhenTheExecutorRefusesWork(ApiClient api,
 			ClassServers servers) {
 		String saleId = ApiIntegrationTestSupport.uniqueSaleId("refused-archive");
-		api.putSale(saleId, ApiIntegrationTestSupport.openSale(5, null));
-		ApiClient.Answer bought = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
-		assertThat(bought.status()).isEqualTo(200);
-		admin(api, saleId, "close");
-		ApiIntegrationTestSupport.persistAsTheWorkerWould(api, servers, Map.of(bought.text("orderId"), "keep-1"));
-		assertThat(admin(api, saleId, "archive").text("state")).isEqualTo("ARCHIVED");
+		String orderId = ApiIntegrationTestSupport.archivedSaleWithKeyedOrder(api, servers, saleId, "keeper", "keep-1");
 
 		ApiClient.Answer retried = api.buyAsync(saleId, "keeper", 1, "keep-1").join();
 
 		assertThat(retried.status()).isEqualTo(200);
-		assertThat(retried.text("orderId")).isEqualTo(bought.text("orderId"));
-	}
-
-	private static ApiClient.Answer admin(ApiClient api, String saleId, String action) {
-		return api.send(ApiClient.admin(api.request("/admin/sales/" + saleId + "/" + action))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
+		assertThat(retried.text("orderId")).isEqualTo(orderId);
 	}
 
 }

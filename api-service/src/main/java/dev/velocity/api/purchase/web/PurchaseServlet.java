@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.velocity.api.purchase.Continuations;
 import dev.velocity.api.purchase.PurchaseCommand;
 import dev.velocity.api.purchase.PurchaseOutcome;
 import dev.velocity.api.purchase.PurchaseService;
@@ -89,7 +88,7 @@ class PurchaseServlet extends HttpServlet {
 	PurchaseServlet(PurchaseService purchases, JsonExchange json, HandlerExceptionResolver errors,
 			ClientAddresses addresses, AdmissionTokens admissions, SoldOutBodies soldOutBodies, Executor answering,
 			Duration answerDeadline) {
-		this.answering = Continuations.orHere(answering);
+		this.answering = answering;
 		this.answerDeadlineMillis = answerDeadline.toMillis();
 		this.purchases = purchases;
 		this.soldOutBodies = soldOutBodies;
