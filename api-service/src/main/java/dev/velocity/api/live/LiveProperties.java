@@ -23,11 +23,17 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat the STOMP heart-beat both ways: the server sends one this often and
  * drops a client it has not heard from for longer
  * @param maxFrameSize the largest frame a client may send
+ * @param knownSalesRefresh how often, at most, an instance reads the sales' index to
+ * learn whether a sale someone subscribed to exists (stock is read only for sales known
+ * to exist)
+ * @param maxWaitingSubscriptions subscriptions to sales not known yet that wait for that
+ * read; beyond them, a subscriber gets its first snapshot at the sale's next change
  */
 @Validated
 @ConfigurationProperties("velocity.live")
 public record LiveProperties(@NotNull Duration announceInterval, @NotNull Duration broadcastInterval,
 		@NotNull List<String> allowedOrigins, @Min(1) int maxSubscriptionsPerConnection,
-		@NotNull Duration connectTimeout, @NotNull Duration heartbeat, @NotNull DataSize maxFrameSize) {
+		@NotNull Duration connectTimeout, @NotNull Duration heartbeat, @NotNull DataSize maxFrameSize,
+		@NotNull Duration knownSalesRefresh, @Min(0) int maxWaitingSubscriptions) {
 
 }

@@ -15,6 +15,7 @@ import dev.velocity.testsupport.UsesRealServers;
 import dev.velocity.testsupport.ApiClient;
 import dev.velocity.api.ApiIntegrationTestSupport;
 import dev.velocity.api.inventory.SaleCatalog;
+import dev.velocity.api.inventory.SaleDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
@@ -41,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -53,7 +57,7 @@ import static org.mockito.Mockito.verify;
  * broadcasters only once the broker serves it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "velocity.live.connect-timeout=3s")
+		properties = { "velocity.live.connect-timeout=3s", "velocity.live.max-waiting-subscriptions=16" })
 @UsesRealServers
 class LiveChannelIntegrationTests {
 
@@ -178,14 +182,7 @@ class LiveChannelIntegrationTests {
 	@Test
 	void readsNoStockForSalesThatDoNotExist() throws Exception {
 		String madeUp = this.saleId + "-none-";
-		AtomicInteger announced = new AtomicInteger();
-		ApplicationListener<PayloadApplicationEvent<TopicSubscribed>> listener = ApplicationListener
-			.forPayload((TopicSubscribed subscribed) -> {
-				if (subscribed.destination().startsWith("/topic/stock/" + madeUp)) {
-					announced.incrementAndGet();
-				}
-			});
-		this.context.addApplicationListener(listener);
+		Subscriptions announced = Subscriptions.of(this.context, madeUp);
 		Raw hostile = Raw.open(this.port);
 		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
 		StompSession subscriber = null;
@@ -212,22 +209,19 @@ class LiveChannelIntegrationTests {
 				hostile.send(frames.toString());
 				Thread.sleep(150);
 			}
-			await().atMost(Duration.ofSeconds(5)).until(() -> announced.get() == 160);
+			await().atMost(Duration.ofSeconds(5)).until(() -> announced.count() == 160);
 
 			// A real sale's subscriber is still served at once.
 			subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, this.saleId, seen);
 			await().atMost(Duration.ofSeconds(3)).until(() -> !seen.isEmpty());
 			verify(this.catalog, never()).stockOf(startsWith(madeUp));
 			// At most one read of the sales' index a second, counted before the time is.
-			long indexReads = mockingDetails(this.catalog).getInvocations()
-				.stream()
-				.filter((call) -> call.getMethod().getName().equals("saleIds"))
-				.count();
+			long indexReads = indexReads();
 			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 			assertThat(indexReads).isBetween(1L, seconds + 1);
 		}
 		finally {
-			this.context.removeApplicationListener(listener);
+			announced.close();
 			if (subscriber != null) {
 				subscriber.disconnect();
 			}
@@ -272,6 +266,121 @@ class LiveChannelIntegrationTests {
 	}
 
 	/** A WebSocket client that speaks raw STOMP frames, as a hostile one would. */
+	@Test
+	void aSubscriberToASaleNotKnownHereWaitsOutAnUnreadableIndex() throws Exception {
+		doThrow(new RedisConnectionFailureException("the index cannot be read, as in an outage")).when(this.catalog)
+			.saleIds();
+		String quiet = this.saleId + "-quiet";
+		Subscriptions subscriptions = Subscriptions.of(this.context, quiet);
+		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
+		StompSession subscriber = null;
+		try {
+			// Defined without an announcement: this instance does not know it exists.
+			this.catalog.save(quiet, new SaleDefinition("Quiet sale", 7L, null, null, null));
+			subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, quiet, seen);
+			await().atMost(Duration.ofSeconds(5)).until(() -> subscriptions.count() == 1);
+			long reads = indexReads();
+			await().atMost(Duration.ofSeconds(5)).until(() -> indexReads() > reads);
+			assertThat(seen).as("no snapshot while the index cannot be read").isEmpty();
+
+			doCallRealMethod().when(this.catalog).saleIds();
+
+			await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+			assertThat(seen.get(0).remaining()).isEqualTo(7);
+		}
+		finally {
+			doCallRealMethod().when(this.catalog).saleIds();
+			subscriptions.close();
+			if (subscriber != null) {
+				subscriber.disconnect();
+			}
+		}
+	}
+
+	@Test
+	void boundsTheSubscriptionsWaitingToLearnWhetherTheirSaleExists(ApiClient api) throws Exception {
+		// The index cannot be read, so what waits keeps waiting: the 16 made-up ids fill
+		// the waiting set (velocity.live.max-waiting-subscriptions=16 here).
+		doThrow(new RedisConnectionFailureException("the index cannot be read, as in an outage")).when(this.catalog)
+			.saleIds();
+		String madeUp = this.saleId + "-none-";
+		String quiet = this.saleId + "-quiet";
+		Subscriptions flood = Subscriptions.of(this.context, madeUp);
+		Subscriptions real = Subscriptions.of(this.context, quiet);
+		Raw hostile = Raw.open(this.port);
+		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
+		StompSession subscriber = null;
+		try {
+			hostile.send(connect());
+			assertThat(hostile.next()).startsWith("CONNECTED");
+			StringBuilder frames = new StringBuilder();
+			for (int i = 0; i < 16; i++) {
+				frames.append("SUBSCRIBE\nid:s-").append(i).append("\ndestination:/topic/stock/").append(madeUp);
+				frames.append(i).append("\n\n\0");
+			}
+			hostile.send(frames.toString());
+			await().atMost(Duration.ofSeconds(5)).until(() -> flood.count() == 16);
+			this.catalog.save(quiet, new SaleDefinition("Quiet sale", 7L, null, null, null));
+			subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, quiet, seen);
+			await().atMost(Duration.ofSeconds(5)).until(() -> real.count() == 1);
+
+			// The index is readable again: the made-up ids are let go, and the sale's
+			// subscriber, turned away when the set was full, is not served by the read.
+			doCallRealMethod().when(this.catalog).saleIds();
+			long reads = indexReads();
+			await().atMost(Duration.ofSeconds(5)).until(() -> indexReads() > reads);
+			Thread.sleep(1_000);
+			assertThat(seen).as("turned away from the full waiting set").isEmpty();
+
+			// It gets its first snapshot at the sale's next change.
+			api.putSale(quiet, ApiIntegrationTestSupport.openSale(9, null));
+			await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+			assertThat(seen.get(0).remaining()).isEqualTo(9);
+		}
+		finally {
+			doCallRealMethod().when(this.catalog).saleIds();
+			flood.close();
+			real.close();
+			if (subscriber != null) {
+				subscriber.disconnect();
+			}
+			hostile.close();
+		}
+	}
+
+	private long indexReads() {
+		return mockingDetails(this.catalog).getInvocations()
+			.stream()
+			.filter((call) -> call.getMethod().getName().equals("saleIds"))
+			.count();
+	}
+
+	/** Counts the subscriptions announced to the broadcasters, by topic prefix. */
+	private record Subscriptions(ConfigurableApplicationContext context,
+			ApplicationListener<PayloadApplicationEvent<TopicSubscribed>> listener, AtomicInteger announced) {
+
+		static Subscriptions of(ConfigurableApplicationContext context, String saleIdPrefix) {
+			AtomicInteger announced = new AtomicInteger();
+			ApplicationListener<PayloadApplicationEvent<TopicSubscribed>> listener = ApplicationListener
+				.forPayload((TopicSubscribed subscribed) -> {
+					if (subscribed.destination().startsWith("/topic/stock/" + saleIdPrefix)) {
+						announced.incrementAndGet();
+					}
+				});
+			context.addApplicationListener(listener);
+			return new Subscriptions(context, listener, announced);
+		}
+
+		int count() {
+			return this.announced.get();
+		}
+
+		void close() {
+			this.context.removeApplicationListener(this.listener);
+		}
+
+	}
+
 	private static final class Raw extends TextWebSocketHandler {
 
 		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();

@@ -1,6 +1,5 @@
 package dev.velocity.api.live.stomp;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.velocity.api.inventory.SaleCatalog;
 import dev.velocity.api.inventory.StockChanged;
 import dev.velocity.api.inventory.StockLevel;
+import dev.velocity.api.live.LiveProperties;
 import dev.velocity.api.live.StockSignals;
 import dev.velocity.api.live.StockSnapshot;
 import dev.velocity.api.live.TopicSubscribed;
@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * A subscriber's stock is read only for a sale known to exist, so made-up sale ids cost
  * Redis nothing per subscription: what is known is refreshed from the sales' index, at
- * most once a second, when someone subscribes to a sale not known here yet.
+ * most once per {@code known-sales-refresh}, when someone subscribes to a sale not known
+ * here yet.
  */
 @Component
 class StockBroadcaster {
@@ -41,19 +42,15 @@ class StockBroadcaster {
 
 	static final String TOPIC = "/topic/stock/";
 
-	static final Duration KNOWN_REFRESH = Duration.ofSeconds(1);
-
-	/**
-	 * Beyond this many waiting, a subscriber to an unknown sale waits for its next
-	 * change.
-	 */
-	static final int MAX_UNKNOWN_ASKED = 1_024;
-
 	private final SaleCatalog catalog;
 
 	private final StockSignals signals;
 
 	private final SimpMessagingTemplate stomp;
+
+	private final long refreshNanos;
+
+	private final int maxWaiting;
 
 	private final Set<String> changedHere = ConcurrentHashMap.newKeySet();
 
@@ -65,12 +62,16 @@ class StockBroadcaster {
 	/** Subscribed to, not known yet: waiting for the next refresh of what is known. */
 	private final Set<String> unknownAsked = ConcurrentHashMap.newKeySet();
 
-	private long refreshedAt = System.nanoTime() - KNOWN_REFRESH.toNanos();
+	private long refreshedAt;
 
-	StockBroadcaster(SaleCatalog catalog, StockSignals signals, SimpMessagingTemplate stomp) {
+	StockBroadcaster(SaleCatalog catalog, StockSignals signals, SimpMessagingTemplate stomp,
+			LiveProperties properties) {
 		this.catalog = catalog;
 		this.signals = signals;
 		this.stomp = stomp;
+		this.refreshNanos = properties.knownSalesRefresh().toNanos();
+		this.maxWaiting = properties.maxWaitingSubscriptions();
+		this.refreshedAt = System.nanoTime() - this.refreshNanos;
 	}
 
 	@PostConstruct
@@ -138,7 +139,7 @@ class StockBroadcaster {
 	/** Only called by the scheduler, one run at a time. */
 	private Set<String> askedThatExist() {
 		long now = System.nanoTime();
-		if (this.unknownAsked.isEmpty() || now - this.refreshedAt < KNOWN_REFRESH.toNanos()) {
+		if (this.unknownAsked.isEmpty() || now - this.refreshedAt < this.refreshNanos) {
 			return Set.of();
 		}
 		this.refreshedAt = now;
@@ -158,7 +159,7 @@ class StockBroadcaster {
 	}
 
 	private void waitForRefresh(String saleId) {
-		if (this.unknownAsked.size() < MAX_UNKNOWN_ASKED) {
+		if (this.unknownAsked.size() < this.maxWaiting) {
 			this.unknownAsked.add(saleId);
 		}
 	}
