@@ -2,8 +2,10 @@ package dev.velocity.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -29,11 +31,19 @@ public final class AwsClients {
 	 * @param maxConcurrency connections at most
 	 * @param apiCallTimeout a call's whole budget, retries included, or {@code null} for
 	 * the SDK's (long polls outlast any fixed budget)
+	 * @param completion where the calls' futures complete, or {@code null} for the SDK's
+	 * own pool; {@code Runnable::run} completes them on Netty's I/O thread, for callers
+	 * whose continuations never block
 	 * @return the client; close it with its bean
 	 */
-	public static SqsAsyncClient sqs(@Nullable URI endpoint, int maxConcurrency, @Nullable Duration apiCallTimeout) {
+	public static SqsAsyncClient sqs(@Nullable URI endpoint, int maxConcurrency, @Nullable Duration apiCallTimeout,
+			@Nullable Executor completion) {
 		SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency));
+		if (completion != null) {
+			builder.asyncConfiguration((async) -> async
+				.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, completion));
+		}
 		if (apiCallTimeout != null) {
 			builder.overrideConfiguration((override) -> override.apiCallTimeout(apiCallTimeout));
 		}

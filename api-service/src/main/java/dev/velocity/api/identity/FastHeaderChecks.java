@@ -52,6 +52,16 @@ final class FastHeaderChecks {
 
 		private static final String PREFIX = "Bearer ";
 
+		/** A table rather than ten comparisons: every request's token is checked. */
+		private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+		static {
+			for (char c = 0; c < TOKEN_CHARS.length; c++) {
+				TOKEN_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+						|| "-._~+/".indexOf(c) >= 0;
+			}
+		}
+
 		private final DefaultBearerTokenResolver delegate = new DefaultBearerTokenResolver();
 
 		@Override
@@ -99,8 +109,7 @@ final class FastHeaderChecks {
 		}
 
 		private static boolean isTokenChar(char c) {
-			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-					|| c == '_' || c == '~' || c == '+' || c == '/';
+			return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
 		}
 
 	}

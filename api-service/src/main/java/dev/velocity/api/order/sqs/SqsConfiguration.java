@@ -11,9 +11,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SqsConfiguration {
 
+	/**
+	 * The client. Its calls complete on Netty's I/O thread rather than on a hop to the
+	 * SDK's completion pool: what follows a send only completes the orders' futures, and
+	 * every purchase's answer is then written on a thread of its own
+	 * ({@code purchaseContinuations}); the other calls here are awaited by their callers.
+	 * Nothing continuing on it may block.
+	 * @param properties the queue's settings
+	 * @return the client
+	 */
 	@Bean(destroyMethod = "close")
 	SqsAsyncClient sqsAsyncClient(SqsProperties properties) {
-		return AwsClients.sqs(properties.endpoint(), properties.maxConcurrency(), properties.apiCallTimeout());
+		return AwsClients.sqs(properties.endpoint(), properties.maxConcurrency(), properties.apiCallTimeout(),
+				Runnable::run);
 	}
 
 	@Bean

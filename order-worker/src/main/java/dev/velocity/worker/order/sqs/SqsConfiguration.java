@@ -15,7 +15,7 @@ class SqsConfiguration {
 	@Bean(destroyMethod = "close")
 	SqsAsyncClient sqsAsyncClient(QueueProperties properties) {
 		// Long polls of 20 s: no call budget, the SDK's own timeouts apply.
-		return AwsClients.sqs(properties.endpoint(), properties.pollers() * 4 + 8, null);
+		return AwsClients.sqs(properties.endpoint(), properties.pollers() * 4 + 8, null, null);
 	}
 
 	@Bean
