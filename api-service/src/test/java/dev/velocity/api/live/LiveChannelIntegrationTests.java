@@ -84,9 +84,7 @@ class LiveChannelIntegrationTests {
 		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
 		StompSession subscriber = ApiIntegrationTestSupport.subscribeToStock(this.port, this.saleId, seen);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
-		Raw hostile = Raw.open(this.port);
-		hostile.send(connect());
-		assertThat(hostile.next()).startsWith("CONNECTED");
+		Raw hostile = Raw.connected(this.port);
 
 		String forged = "{\"saleId\":\"" + this.saleId
 				+ "\",\"remaining\":0,\"sold\":100,\"at\":\"2999-01-01T00:00:00Z\"}";
@@ -106,9 +104,7 @@ class LiveChannelIntegrationTests {
 	void refusesSubscriptionsToAnythingButASalesStock() throws Exception {
 		for (String destination : new String[] { "/topic/anything", "/topic/stock/a{b}", "/topic/stock/",
 				"/app/stock/x", "/topic/stock/" + this.saleId + "/more" }) {
-			Raw hostile = Raw.open(this.port);
-			hostile.send(connect());
-			assertThat(hostile.next()).startsWith("CONNECTED");
+			Raw hostile = Raw.connected(this.port);
 			hostile.send("SUBSCRIBE\nid:s-1\ndestination:" + destination + "\n\n\0");
 			assertThat(hostile.refusal()).as(destination).matches("(?s)ERROR.*|CLOSED");
 			hostile.close();
@@ -117,9 +113,7 @@ class LiveChannelIntegrationTests {
 
 	@Test
 	void boundsSubscriptionsPerConnectionSoThatOthersAreServedAtOnce() throws Exception {
-		Raw hostile = Raw.open(this.port);
-		hostile.send(connect());
-		assertThat(hostile.next()).startsWith("CONNECTED");
+		Raw hostile = Raw.connected(this.port);
 		StringBuilder storm = new StringBuilder();
 		for (int i = 0; i < 5_000; i++) {
 			storm.append("SUBSCRIBE\nid:s-")
@@ -163,9 +157,7 @@ class LiveChannelIntegrationTests {
 			});
 		this.context.addApplicationListener(listener);
 		try {
-			Raw client = Raw.open(this.port);
-			client.send(connect());
-			assertThat(client.next()).startsWith("CONNECTED");
+			Raw client = Raw.connected(this.port);
 			for (int i = 0; i < 16; i++) {
 				client.send("SUBSCRIBE\nid:s-" + i + "\ndestination:" + prefix + i + "\n\n\0");
 			}
@@ -183,12 +175,10 @@ class LiveChannelIntegrationTests {
 	void readsNoStockForSalesThatDoNotExist() throws Exception {
 		String madeUp = this.saleId + "-none-";
 		Subscriptions announced = Subscriptions.of(this.context, madeUp);
-		Raw hostile = Raw.open(this.port);
+		Raw hostile = Raw.connected(this.port);
 		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
 		StompSession subscriber = null;
 		try {
-			hostile.send(connect());
-			assertThat(hostile.next()).startsWith("CONNECTED");
 			long start = System.nanoTime();
 			// Made-up sales, subscribed to and let go, over many broadcast intervals.
 			for (int round = 0; round < 10; round++) {
@@ -307,12 +297,10 @@ class LiveChannelIntegrationTests {
 		String quiet = this.saleId + "-quiet";
 		Subscriptions flood = Subscriptions.of(this.context, madeUp);
 		Subscriptions real = Subscriptions.of(this.context, quiet);
-		Raw hostile = Raw.open(this.port);
+		Raw hostile = Raw.connected(this.port);
 		List<StockSnapshot> seen = new CopyOnWriteArrayList<>();
 		StompSession subscriber = null;
 		try {
-			hostile.send(connect());
-			assertThat(hostile.next()).startsWith("CONNECTED");
 			StringBuilder frames = new StringBuilder();
 			for (int i = 0; i < 16; i++) {
 				frames.append("SUBSCRIBE\nid:s-").append(i).append("\ndestination:/topic/stock/").append(madeUp);
@@ -388,6 +376,14 @@ class LiveChannelIntegrationTests {
 		private WebSocketSession session;
 
 		private volatile CloseStatus closed;
+
+		/** Open, and through STOMP's CONNECT. */
+		static Raw connected(int port) throws Exception {
+			Raw raw = open(port);
+			raw.send(connect());
+			assertThat(raw.next()).startsWith("CONNECTED");
+			return raw;
+		}
 
 		static Raw open(int port) throws Exception {
 			Raw raw = new Raw();
