@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFrameSize the largest frame a client may send
  * @param knownSalesRefresh how often, at most, an instance reads the sales' index to
  * learn whether a sale someone subscribed to exists (stock is read only for sales known
- * to exist)
+ * to exist); positive, since no wait at all would read it on every broadcast
  * @param maxWaitingSubscriptions subscriptions to sales not known yet that wait for that
  * read; beyond them, a subscriber gets its first snapshot at the sale's next change
  */
@@ -34,6 +35,6 @@ import org.springframework.validation.annotation.Validated;
 public record LiveProperties(@NotNull Duration announceInterval, @NotNull Duration broadcastInterval,
 		@NotNull List<String> allowedOrigins, @Min(1) int maxSubscriptionsPerConnection,
 		@NotNull Duration connectTimeout, @NotNull Duration heartbeat, @NotNull DataSize maxFrameSize,
-		@NotNull Duration knownSalesRefresh, @Min(0) int maxWaitingSubscriptions) {
+		@NotNull @DurationMin(millis = 1) Duration knownSalesRefresh, @Min(0) int maxWaitingSubscriptions) {
 
 }
