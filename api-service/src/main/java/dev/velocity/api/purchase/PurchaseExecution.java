@@ -22,7 +22,9 @@ class PurchaseExecution {
 	/**
 	 * The threads: a new virtual thread each where virtual threads are on (as Tomcat's
 	 * requests run), otherwise a pool as large as Tomcat's default. A bean of its own so
-	 * that Spring closes it.
+	 * that Spring closes it, with the context's beans: after the web server's graceful
+	 * shutdown, during which purchases in flight are still answered on these threads
+	 * ({@code PurchaseExecutionTests}).
 	 * @param environment whether virtual threads are on
 	 * @return the executor
 	 */
@@ -43,11 +45,12 @@ class PurchaseExecution {
 
 	/**
 	 * What purchases use: {@code purchaseThreads}, or the calling thread (a client
-	 * library's) once it refuses work, as it does while the API shuts down. That may
-	 * block the caller briefly, but only then; the alternative is an answer left to the
-	 * answer deadline's "unknown", or a 500. Not the JDK's {@code CallerRunsPolicy}: it
-	 * discards the task once its pool is shut down, which is exactly when the refusal
-	 * comes, and a virtual-thread executor has no rejection policy at all.
+	 * library's) once it refuses work, as it does once closed, after the web server has
+	 * stopped. That may block the caller briefly, but only then; the alternative is an
+	 * answer left to the answer deadline's "unknown", or a 500. Not the JDK's
+	 * {@code CallerRunsPolicy}: it discards the task once its pool is shut down, which is
+	 * exactly when the refusal comes, and a virtual-thread executor has no rejection
+	 * policy at all.
 	 * @param threads the threads
 	 * @return the executor
 	 */

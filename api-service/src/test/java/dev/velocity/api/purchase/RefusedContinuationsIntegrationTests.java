@@ -15,10 +15,10 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The executor that writes purchases' answers refuses work once the API is shutting down;
- * a purchase completing then is still answered with its outcome, not left to the answer
- * deadline's "unknown", and an archived sale's retry still gets its order from the order
- * store, not a 500.
+ * The executor that writes purchases' answers refuses work once it is closed, as the API
+ * stops; a purchase completing then is still answered with its outcome, not left to the
+ * answer deadline's "unknown", and an archived sale's retry still gets its order from the
+ * order store, not a 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "velocity.http.answer-deadline=20s")
