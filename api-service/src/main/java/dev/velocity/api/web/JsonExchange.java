@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -100,6 +101,15 @@ public class JsonExchange {
 			return value;
 		}
 		return this.validator.validate(value).isEmpty() ? value : null;
+	}
+
+	/**
+	 * A parser over a body, with the mapper's settings, for a reader of its own.
+	 * @param body the body
+	 * @return the parser; its reader closes it
+	 */
+	public JsonParser parser(byte[] body) {
+		return this.jsonMapper.createParser(body);
 	}
 
 	/**

@@ -75,7 +75,10 @@ final class SoldOutFirst implements EarlyAnswer {
 			// filters and the token's checks have passed.
 			return new Replay(request, null, ex);
 		}
-		PurchaseRequest purchase = this.json.readValid(body, PurchaseRequest.class);
+		PurchaseRequest purchase = PurchaseRequest.readPlain(this.json.parser(body));
+		if (purchase == null || !purchase.plainlyValid()) {
+			purchase = this.json.readValid(body, PurchaseRequest.class);
+		}
 		if (purchase != null && this.purchases.atGate(purchase.saleId(), null) != null) {
 			this.json.write(response, HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					this.bodies.of(request, purchase.saleId()));

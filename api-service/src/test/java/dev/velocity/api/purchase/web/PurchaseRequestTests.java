@@ -1,15 +1,22 @@
 package dev.velocity.api.purchase.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The purchase body's quick check, which lets a valid body skip Bean Validation, says
  * "valid" exactly when the validator finds nothing: on generated bodies near every edge
  * of its constraints (blank, too long, a leading dash, controls and non-ASCII, quantities
- * around 1 and the maximum).
+ * around 1 and the maximum). And its plain reader, which skips Jackson's binder, reads
+ * what the binder reads or leaves the body to it.
  */
 class PurchaseRequestTests {
 
 	private static final ValidatorFactory factory = Validation.buildDefaultValidatorFactory();
 
 	private static final Validator validator = factory.getValidator();
+
+	/** As the API configures it ({@code spring.jackson.deserialization}). */
+	private static final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.build();
 
 	@AfterContainer
 	static void close() {
@@ -51,6 +64,67 @@ class PurchaseRequestTests {
 			@ForAll("ids") String userId, @ForAll("quantities") Integer quantity) {
 		PurchaseRequest body = new PurchaseRequest(saleId, userId, quantity);
 		assertThat(body.plainlyValid()).as("%s", body).isEqualTo(validator.validate(body).isEmpty());
+	}
+
+	@Provide
+	Arbitrary<String> bodies() {
+		Arbitrary<String> strings = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12),
+				Arbitraries.strings().withChars("aZ09_-").ofMinLength(1).ofMaxLength(20));
+		Arbitrary<String> stringValues = strings.map(json::writeValueAsString);
+		Arbitrary<String> otherValues = Arbitraries.of("null", "1", "0", "-3", "1.5", "2.0", "1e2", "3000000000",
+				"99999999999999999999", "true", "\"2\"", "[]", "{}", "\"\"");
+		Arbitrary<String> values = Arbitraries.oneOf(stringValues, otherValues,
+				Arbitraries.integers().between(-2, 1002).map(String::valueOf));
+		Arbitrary<String> names = Arbitraries.of("saleId", "userId", "quantity", "saleid", "other", "sale\\u0049d");
+		Arbitrary<String> entries = Combinators.combine(names, values).as((name, value) -> "\"" + name + "\":" + value);
+		Arbitrary<String> objects = entries.list().ofMaxSize(5).map((list) -> "{" + String.join(",", list) + "}");
+		Arbitrary<String> trailing = Arbitraries.of("", " ", "\n", "x", "{}", ",", "]");
+		return Arbitraries.oneOf(Combinators.combine(objects, trailing).as(String::concat),
+				Arbitraries.of("", "null", "[]", "\"drop\"", "{", "{\"saleId\"", "{\"saleId\":\"a\",}"));
+	}
+
+	@Property(tries = 5000)
+	void thePlainReaderReadsWhatTheBinderReadsOrLeavesTheBodyToIt(@ForAll("bodies") String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		PurchaseRequest plain = PurchaseRequest.readPlain(json.createParser(bytes));
+		if (plain != null) {
+			assertThat(plain).as(body).isEqualTo(bound(bytes));
+		}
+	}
+
+	@Property(tries = 2000)
+	void thePlainReaderTakesEveryBodyAClientWritesFromTheRequest(@ForAll("ids") String saleId,
+			@ForAll("ids") String userId, @ForAll("quantities") Integer quantity) {
+		for (List<String> order : List.of(List.of("saleId", "userId", "quantity"),
+				List.of("quantity", "userId", "saleId"))) {
+			StringBuilder body = new StringBuilder("{");
+			for (String name : order) {
+				Object value = switch (name) {
+					case "saleId" -> saleId;
+					case "userId" -> userId;
+					default -> quantity;
+				};
+				if (value != null) {
+					body.append((body.length() > 1) ? "," : "").append('"').append(name).append("\":");
+					body.append(json.writeValueAsString(value));
+				}
+			}
+			byte[] bytes = body.append('}').toString().getBytes(StandardCharsets.UTF_8);
+			// The binder's reading, not the request: a lone surrogate does not survive
+			// UTF-8.
+			assertThat(PurchaseRequest.readPlain(json.createParser(bytes))).as(body.toString())
+				.isNotNull()
+				.isEqualTo(bound(bytes));
+		}
+	}
+
+	private static Object bound(byte[] body) {
+		try {
+			return json.readValue(body, PurchaseRequest.class);
+		}
+		catch (JacksonException ex) {
+			return ex.getClass().getSimpleName();
+		}
 	}
 
 	@Test
