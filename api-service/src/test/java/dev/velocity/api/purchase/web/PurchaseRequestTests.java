@@ -2,6 +2,7 @@ package dev.velocity.api.purchase.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -15,8 +16,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +38,8 @@ class PurchaseRequestTests {
 
 	private static final Validator validator = factory.getValidator();
 
-	/** As the API configures it ({@code spring.jackson.deserialization}). */
-	private static final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-		.build();
+	/** The API's own: Spring Boot's, as {@code application.yml} configures it. */
+	private static final JsonMapper json = apiMapper();
 
 	@AfterContainer
 	static void close() {
@@ -116,6 +119,14 @@ class PurchaseRequestTests {
 				.isNotNull()
 				.isEqualTo(bound(bytes));
 		}
+	}
+
+	private static JsonMapper apiMapper() {
+		AtomicReference<JsonMapper> mapper = new AtomicReference<>();
+		new ApplicationContextRunner().withInitializer(new ConfigDataApplicationContextInitializer())
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+			.run((context) -> mapper.set(context.getBean(JsonMapper.class)));
+		return mapper.get();
 	}
 
 	private static Object bound(byte[] body) {
