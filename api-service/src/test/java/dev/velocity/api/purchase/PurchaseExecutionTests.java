@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,7 +83,7 @@ class PurchaseExecutionTests {
 
 				@Override
 				public int getPhase() {
-					return SmartLifecycle.DEFAULT_PHASE - 2048;
+					return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
 				}
 
 			};

@@ -76,8 +76,12 @@ final class SoldOutFirst implements EarlyAnswer {
 			return new Replay(request, null, ex);
 		}
 		PurchaseRequest purchase = PurchaseRequest.readPlain(this.json.parser(body));
-		if (purchase == null || !purchase.plainlyValid()) {
+		if (purchase == null) {
 			purchase = this.json.readValid(body, PurchaseRequest.class);
+		}
+		else if (!purchase.plainlyValid()) {
+			// The binder and the validator would only reach the same verdict again.
+			purchase = null;
 		}
 		if (purchase != null && this.purchases.atGate(purchase.saleId(), null) != null) {
 			this.json.write(response, HttpServletResponse.SC_CONFLICT, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
