@@ -134,8 +134,12 @@ live_after_warmup=$(metric jvm.gc.live.data.size)
 # purchase.lua, and the order store's own write rate (the worker's DynamoDbOrderStore writing the
 # same items into the stack's dynalite, no queue). Built from the module sources, started once.
 echo "bench: building the ceilings (the bare endpoint, the order store's writer)"
+# Its output is kept for the one case it matters: a failed build (an unformatted source fails
+# spring-javaformat's validation, for one) would otherwise end the bench with nothing said.
+ceilings_build=$(mktemp)
 ./mvnw -q -B -pl api-service,order-worker -am -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt > "$ceilings_build" 2>&1 ||
+  { echo "bench: building the ceilings failed ($ceilings_build):"; tail -20 "$ceilings_build"; exit 1; }
 api_java=java
 api_pid=$(pgrep -f api-service.jar | head -1 || true)
 [ -n "$api_pid" ] && api_java=$(readlink "/proc/$api_pid/exe")
