@@ -110,6 +110,22 @@ cpu_snapshot() {
     pid=$(pgrep -f "${p#*:}" | head -1)
     [ -n "$pid" ] && echo "${p%%:*} $(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
   done
+  # The API's JIT compilers, part of its figure above: on two shared cores they are still at work
+  # through the rounds, on the accepted path most (results/2026-12-04-jit-through-the-rounds.md).
+  pid=$(pgrep -f api-service.jar | head -1)
+  [ -n "$pid" ] && echo "api-jit $(jit_ticks "$pid")"
+}
+# jit_ticks <pid>: the CPU ticks of the JVM's compiler threads (C1, C2) so far.
+jit_ticks() {
+  local t ticks total=0
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2> /dev/null || true)" in
+      C1\ * | C2\ *)
+        ticks=$( (sed 's/.*) //' "$t/stat" 2> /dev/null || true) | awk '{ print $12 + $13 }')
+        total=$((total + ${ticks:-0})) ;;
+    esac
+  done
+  echo "$total"
 }
 # cpu_row <scenario> <requests> <before> <after>
 cpu_row() {
@@ -181,7 +197,9 @@ for round in $(seq 1 "$ROUNDS"); do
   r=$(bare "$SELLOUT_SECONDS"); m_bare+=("$(get "$r" rps)")
   rows+=("| round $round: bare endpoint (constant 409, same Tomcat, JDK and wrk load) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | |")
 
+  cpu_before=$(cpu_snapshot)
   r=$(storm "soldout-$run_id" "$SELLOUT_SECONDS"); m_soldout+=("$(get "$r" rps)")
+  cpu_row "round $round: sold-out storm (per answer)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
   check="ok"; [ "$(get "$r" ok)" -eq 0 ] && [ "$(sold_units "soldout-$run_id")" -eq 0 ] || check="FAILED (sold from stock 0)"
   rows+=("| round $round: sold-out storm: stock 0, every answer from the gate | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $(get "$r" ok), 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
 
