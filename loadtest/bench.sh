@@ -121,8 +121,8 @@ jit_ticks() {
   for t in /proc/"$1"/task/*; do
     case "$(cat "$t/comm" 2> /dev/null || true)" in
       C1\ * | C2\ *)
-        ticks=$( (sed 's/.*) //' "$t/stat" 2> /dev/null || true) | awk '{ print $12 + $13 }')
-        total=$((total + ${ticks:-0})) ;;
+        ticks=$(ticks_of "$t/stat")
+        total=$((total + ticks)) ;;
     esac
   done
   echo "$total"

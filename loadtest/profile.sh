@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the API spends its CPU in one storm: starts the local stack (see stack.sh), warms the API up
-# (WARMUP_SECONDS, 80: three quarters selling, a quarter sold out), then records a JFR profile (settings=profile) of the API through
+# (WARMUP_SECONDS, 80: three quarters selling, a quarter sold out) and lets the worker store the
+# warm-up's orders, then records a JFR profile (settings=profile) of the API through
 # SECONDS (20) of the storm and prints the frames that hold most execution samples, inclusive (a
 # frame and everything it called, so they overlap) and by self time. Shares, not speeds: a profile
 # shows where to look, and an ab.sh A/B judges a change.
@@ -48,13 +49,11 @@ profile_start() {
   "${java%/java}/jcmd" "$1" JFR.configure stackdepth=512 > /dev/null
   "${java%/java}/jcmd" "$1" JFR.start name=profile settings=profile filename="$2" > /dev/null
 }
-# threads_cpu <pid>: "<name with its numbers folded><TAB><clock ticks>" for every live thread. The
-# name (comm) may hold spaces and brackets, so the counters are read after the last ')'.
+# threads_cpu <pid>: "<name with its numbers folded><TAB><clock ticks>" for every live thread.
 threads_cpu() {
   local t
   for t in /proc/"$1"/task/*; do
-    printf '%s\t%s\n' "$(sed 's/[0-9][0-9]*/N/g' "$t/comm" 2> /dev/null)" \
-      "$(sed 's/.*) //' "$t/stat" 2> /dev/null | awk '{ print $12 + $13 }')"
+    printf '%s\t%s\n' "$(sed 's/[0-9][0-9]*/N/g' "$t/comm" 2> /dev/null || true)" "$(ticks_of "$t/stat")"
   done
 }
 # threads_print <before> <after> <requests> <process ticks before> <process ticks after>: CPU per
@@ -74,18 +73,19 @@ threads_print() {
     awk -F'\t' -v t="$(getconf CLK_TCK)" -v r="$3" -v total="$(($5 - $4))" \
       '{ printf "| %s | %.1f | %.0f%% |\n", $1, $2 / t * 1e6 / r, (total > 0 ? 100 * $2 / total : 0) }'
 }
-process_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+process_ticks() { ticks_of "/proc/$1/stat"; }
 profile_print() {
   [ "${JFR:-1}" = 0 ] && return 0
   "${java%/java}/jcmd" "$1" JFR.stop name=profile > /dev/null
   "${java%/java}/jfr" print --json --events jdk.ExecutionSample "$2" | node loadtest/jfr-frames.mjs "${FRAMES:-40}" "${MATCH:-}"
   echo "profile: the recording is $2"
 }
+written() { curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
+# The warm-up's backlog first, as bench.sh does: a worker draining it beside the profiled storm
+# would take the cores from it (and the worker is warm once it has drained it).
+warm=$(($(redis-cli -p "$VELOCITY_REDIS_PORT" HGET "sale:{warm}" sold) + 1))
+for _ in $(seq 1 6000); do [ "$(written)" -ge "$warm" ] && break; sleep 0.2; done
 if [ "$KIND" = drain ]; then
-  written() { curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
-  # The warm-up's backlog first: the worker is warm once it has drained it.
-  warm=$(($(redis-cli -p "$VELOCITY_REDIS_PORT" HGET "sale:{warm}" sold) + 1))
-  for _ in $(seq 1 6000); do [ "$(written)" -ge "$warm" ] && break; sleep 0.2; done
   before=$(written)
   recording=$data/worker-drain.jfr
   # Recording from before the pause: a stopped JVM answers no jcmd. It samples nothing while stopped.
