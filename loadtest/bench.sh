@@ -108,7 +108,7 @@ cpu_snapshot() {
   [ -n "$stack_pid" ] || return 0
   for p in "${processes[@]}"; do
     pid=$(pgrep -f "${p#*:}" | head -1)
-    [ -n "$pid" ] && echo "${p%%:*} $(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+    [ -n "$pid" ] && echo "${p%%:*} $(ticks_of "/proc/$pid/stat")"
   done
   # The API's JIT compilers, part of its figure above: on two shared cores they are still at work
   # through the rounds, on the accepted path most (results/2026-12-04-jit-through-the-rounds.md).
@@ -185,7 +185,7 @@ redis_ceiling() {
     | sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' | head -1 | cut -d. -f1
 }
 # The API's CPU seconds (clock ticks) so far.
-api_ticks() { awk '{ print $14 + $15 }' "/proc/$api_pid/stat" 2>/dev/null || echo 0; }
+api_ticks() { ticks_of "/proc/$api_pid/stat"; }
 worker_pid=""
 [ -n "$stack_pid" ] && worker_pid=$(pgrep -f order-worker.jar | head -1)
 dataset_before=$(dataset)

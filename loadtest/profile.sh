@@ -62,7 +62,7 @@ threads_print() {
   echo "profile: the JVM's CPU through the storm by thread, us per request ($3 requests)"
   echo "| threads | us per request | share |"
   echo "| --- | --- | --- |"
-  awk -F'\t' -v t="$(getconf CLK_TCK)" -v r="$3" -v total="$(($5 - $4))" '
+  awk -F'\t' -v total="$(($5 - $4))" '
     FNR == NR { before[$1] += $2; next }
     { after[$1] += $2 }
     END {
