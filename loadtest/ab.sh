@@ -2,8 +2,8 @@
 # An A/B of two API builds, in one sitting on one stack: this machine's speed moves by 2x within
 # hours, so figures from separate runs do not compare. Starts the local stack with API A, then
 # API B beside it on the same Redis, queue and table; warms both up alike; then runs the same
-# storm against A and B in turns and prints each round's throughput, latency and the API's CPU
-# per request. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each
+# storm against A and B in turns (after an unmeasured round 0) and prints each round's
+# throughput, latency, the API's CPU per request, and which processes kept the cores busy. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each
 # round's orders are drained before the next.
 # Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
 # of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting;
@@ -14,6 +14,7 @@
 #   B_ENV="VELOCITY_RATELIMIT_SHOPPER_PERSECOND=0 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=0" loadtest/ab.sh a.jar a.jar  (limits off in B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. loadtest/ticks.sh
 [ $# -ge 2 ] || { echo "usage: loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|sellout|soldout]"; exit 2; }
 JAR_A=$(realpath "$1"); JAR_B=$(realpath "$2"); ROUNDS=${3:-5}; KIND=${4:-selling}
 SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-12}; WARMUP_SECONDS=${WARMUP_SECONDS:-90}
@@ -53,18 +54,28 @@ loadtest/tokens.sh http://127.0.0.1:19400/token "${SHOPPERS:-2000}" "$TOKENS"
 auth=(-H "Authorization: Bearer $(loadtest/tokens.sh http://127.0.0.1:19400/token --admin ab-secret)" -H "Content-Type: application/json")
 written() { curl -sf http://127.0.0.1:18091/actuator/metrics/velocity.worker.written | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
 sold_total=0
-# storm <port> <sale> <stock> <seconds>: prints wrk's RESULT line and the API's CPU us per request
+a_pid=$(pgrep -f "server.port=18080" | head -1); launcher_pid=$(pgrep -f launcher-exec.jar | head -1)
+redis_pid=$(pgrep -f "redis-server.*16390" | head -1)
+# cpu_now <api pid> <other api pid>: the CPU ticks so far of the API under test, the other API,
+# the launcher (ElasticMQ, the issuer), Redis, and the whole machine.
+cpu_now() {
+  echo "$(ticks_of "/proc/$1/stat") $(ticks_of "/proc/$2/stat") $(ticks_of "/proc/$launcher_pid/stat") $(ticks_of "/proc/$redis_pid/stat") $(machine_ticks)"
+}
+# storm <port> <sale> <stock> <seconds>: prints wrk's RESULT line, the API's CPU us per request, and
+# the cores the API, the other API, the launcher, Redis and everything else (wrk most) kept busy.
 storm() {
   curl -sf -X PUT "${auth[@]}" "http://127.0.0.1:$1/admin/sales/$2" -d "{\"name\":\"$2\",\"stock\":$3}" > /dev/null
-  local api before after r n
-  api=$(pgrep -f "server.port=$1" | head -1)
+  local api other before after r n
+  api=$b_pid; other=$a_pid; [ "$1" = 18080 ] && { api=$a_pid; other=$b_pid; }
   [ "$3" -gt 0 ] && kill -STOP "$worker_pid"
-  before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
+  before=$(cpu_now "$api" "$other")
   r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" "$TOKENS" 2 | grep RESULT)
-  after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
+  after=$(cpu_now "$api" "$other")
   kill -CONT "$worker_pid"
   n=$(echo "$r" | tr ' ' '\n' | sed -n 's/^requests=//p')
-  echo "$r api_cpu_us=$(awk -v c=$((after - before)) -v t="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.0f", c / t * 1e6 / n }')"
+  echo "$r $(awk -v b="$before" -v a="$after" -v t="$(getconf CLK_TCK)" -v n="$n" -v s="$4" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); for (i = 1; i <= 5; i++) d[i] = y[i] - x[i]
+    printf "api_cpu_us=%.0f cores=%.2f/%.2f/%.2f/%.2f/%.2f", d[1] / t * 1e6 / n, d[1] / t / s, d[2] / t / s, d[3] / t / s, d[4] / t / s, (d[5] - d[1] - d[2] - d[3] - d[4]) / t / s }')"
   # Let the worker persist the round's orders before the next round.
   sold_total=$((sold_total + $(redis-cli -p 16390 HGET "sale:{$2}" sold)))
   for _ in $(seq 1 3000); do [ "$(written)" -ge "$sold_total" ] && break; sleep 0.2; done
@@ -76,15 +87,19 @@ for port in 18080 18082; do
   storm $port "warm-$port" 100000000 "$WARMUP_SECONDS" > /dev/null
   storm $port "warm-out-$port" 1 20 > /dev/null
 done
-echo "| round | build | req/s | p50 / p99 ms | 200 / 409 / 429 / other / errors | API CPU us per request |"
-echo "| --- | --- | --- | --- | --- | --- |"
+# selling: every request accepted; sellout: 10,000 units, then Redis's sold-out answers;
+# soldout: stock 0, every answer from the local gate.
+stock=100000000; [ "$KIND" = sellout ] && stock=10000; [ "$KIND" = soldout ] && stock=0
+# An unmeasured round 0 of the storm itself, in turns as the rounds run: without it the first
+# measured storm of each build, A's most (idle through B's whole warm-up), cost up to twice the
+# CPU per request of its later rounds, a bias for B (results/2026-12-04-ab-position.md).
+for port in 18080 18082; do storm $port "r0-$port" "$stock" "$SECONDS_PER_ROUND" > /dev/null; done
+echo "| round | build | req/s | p50 / p99 ms | 200 / 409 / 429 / other / errors | API CPU us per request | cores busy: API / other API / launcher / Redis / rest |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$ROUNDS"); do
   for port in 18080 18082; do
     build=A; [ $port = 18082 ] && build=B
-    # selling: every request accepted; sellout: 10,000 units, then Redis's sold-out answers;
-    # soldout: stock 0, every answer from the local gate.
-    stock=100000000; [ "$KIND" = sellout ] && stock=10000; [ "$KIND" = soldout ] && stock=0
     r=$(storm $port "r$round-$build" "$stock" "$SECONDS_PER_ROUND")
-    echo "| $round | $build | $(get "$r" rps) | $(get "$r" p50_ms) / $(get "$r" p99_ms) | $(get "$r" ok) / $(get "$r" sold_out) / $(get "$r" rate_limited) / $(get "$r" other) / $(get "$r" errors) | $(get "$r" api_cpu_us) |"
+    echo "| $round | $build | $(get "$r" rps) | $(get "$r" p50_ms) / $(get "$r" p99_ms) | $(get "$r" ok) / $(get "$r" sold_out) / $(get "$r" rate_limited) / $(get "$r" other) / $(get "$r" errors) | $(get "$r" api_cpu_us) | $(get "$r" cores | tr / ' ' | sed 's/ / \/ /g') |"
   done
 done

@@ -6,9 +6,7 @@
 # Redis Cluster's nodes, when VELOCITY_REDIS_CLUSTER asked for one). The caller names itself in
 # $SCRIPT.
 stack_pid=""
-# ticks_of <a /proc stat file>: the process's or thread's CPU so far (user + system, clock ticks),
-# read after the name's last ')' since a thread's name may hold spaces; 0 once it has ended.
-ticks_of() { (sed 's/.*) //' "$1" 2> /dev/null || true) | awk '{ print $12 + $13 } END { if (NR == 0) print 0 }'; }
+. "$(dirname "${BASH_SOURCE[0]}")/ticks.sh"
 cleanup() {
   # A worker left paused would not stop.
   [ -n "${worker_pid:-}" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }
