@@ -11,7 +11,8 @@
 #   worker, not the API, through the drain of the backlog that SECONDS of selling left with the
 #   worker paused (as bench.sh's drain).
 # Keeps the recording beside the stack's data and prints its path; FRAMES=40 sets the lists' length
-# and MATCH (a regular expression) keeps only the inclusive frames it matches. Then the profiled
+# and MATCH (a regular expression) keeps only the inclusive frames it matches, THREADS only the
+# samples of the threads it matches (e.g. 'lettuce-nioEventLoop'). Then the profiled
 # JVM's CPU through the storm by thread (names with their numbers folded, so "GC Thread#N"), per
 # request: JFR samples only Java code, so the collector's, the compilers' and the JVM's own threads
 # are seen only here. JFR=0 skips the recording (the threads' CPU then carries no profiler).
@@ -77,7 +78,7 @@ process_ticks() { ticks_of "/proc/$1/stat"; }
 profile_print() {
   [ "${JFR:-1}" = 0 ] && return 0
   "${java%/java}/jcmd" "$1" JFR.stop name=profile > /dev/null
-  "${java%/java}/jfr" print --json --events jdk.ExecutionSample "$2" | node loadtest/jfr-frames.mjs "${FRAMES:-40}" "${MATCH:-}"
+  "${java%/java}/jfr" print --stack-depth 256 --events jdk.ExecutionSample "$2" | node loadtest/jfr-frames.mjs "${FRAMES:-40}" "${MATCH:-}" "${THREADS:-}"
   echo "profile: the recording is $2"
 }
 written() { curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
