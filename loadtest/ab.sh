@@ -3,8 +3,9 @@
 # hours, so figures from separate runs do not compare. Starts the local stack with API A, then
 # API B beside it on the same Redis, queue and table; warms both up alike; then runs the same
 # storm against A and B in turns (after an unmeasured round 0) and prints each round's
-# throughput, latency, the API's CPU per request, and which processes kept the cores busy. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each
-# round's orders are drained before the next.
+# throughput, latency, the API's CPU per request, and which processes kept the cores busy. The
+# worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each round's orders are
+# drained before the next.
 # Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
 # of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting;
 # the rate limits' VELOCITY_RATELIMIT_*_PERSECOND set outside apply to A (and to B unless B_ENV
