@@ -40,7 +40,8 @@ stack_pid=$!
 for _ in $(seq 1 240); do grep -q "Velocity is ready" "$data/run.log" && break; sleep 1; done
 grep -q "Velocity is ready" "$data/run.log" || { echo "ab: the stack did not start"; tail -20 "$data/run.log"; exit 1; }
 # B as the run command starts A: the same profile, servers and heap.
-java=$(ps -o args= -p "$(pgrep -f "server.port=18080" | head -1)" | awk '{ print $1 }')
+a_pid=$(pgrep -f "server.port=18080" | head -1)
+java=$(ps -o args= -p "$a_pid" | awk '{ print $1 }')
 # shellcheck disable=SC2086
 env SPRING_PROFILES_ACTIVE=local VELOCITY_SQS_ENDPOINT=http://127.0.0.1:19324 \
   VELOCITY_DYNAMODB_ENDPOINT=http://127.0.0.1:14567 VELOCITY_ISSUER=http://127.0.0.1:19400 AWS_REGION=us-east-1 \
@@ -55,8 +56,7 @@ loadtest/tokens.sh http://127.0.0.1:19400/token "${SHOPPERS:-2000}" "$TOKENS"
 auth=(-H "Authorization: Bearer $(loadtest/tokens.sh http://127.0.0.1:19400/token --admin ab-secret)" -H "Content-Type: application/json")
 written() { curl -sf http://127.0.0.1:18091/actuator/metrics/velocity.worker.written | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
 sold_total=0
-a_pid=$(pgrep -f "server.port=18080" | head -1); launcher_pid=$(pgrep -f launcher-exec.jar | head -1)
-redis_pid=$(pgrep -f "redis-server.*16390" | head -1)
+launcher_pid=$(pgrep -f launcher-exec.jar | head -1); redis_pid=$(pgrep -f "redis-server.*16390" | head -1)
 # cpu_now <api pid> <other api pid>: the CPU ticks so far of the API under test, the other API,
 # the launcher (ElasticMQ, the issuer), Redis, and the whole machine.
 cpu_now() {
