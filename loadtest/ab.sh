@@ -2,9 +2,9 @@
 # An A/B of two API builds, in one sitting on one stack: this machine's speed moves by 2x within
 # hours, so figures from separate runs do not compare. Starts the local stack with API A, then
 # API B beside it on the same Redis, queue and table; warms both up alike; then runs the same
-# storm against A and B in turns (after an unmeasured round 0) and prints each round's
-# throughput, latency, the API's CPU per request, and which processes kept the cores busy. The
-# worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each round's orders are
+# storm against A and B in turns (after an unmeasured round 0; each storm once both APIs have
+# gone quiet) and prints each round's throughput, latency, the API's CPU per request, and which
+# processes kept the cores busy. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each round's orders are
 # drained before the next.
 # Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
 # of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting;
@@ -15,7 +15,7 @@
 #   B_ENV="VELOCITY_RATELIMIT_SHOPPER_PERSECOND=0 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=0" loadtest/ab.sh a.jar a.jar  (limits off in B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. loadtest/ticks.sh
+. loadtest/common.sh
 [ $# -ge 2 ] || { echo "usage: loadtest/ab.sh <api-A.jar> <api-B.jar> [rounds] [selling|sellout|soldout]"; exit 2; }
 JAR_A=$(realpath "$1"); JAR_B=$(realpath "$2"); ROUNDS=${3:-5}; KIND=${4:-selling}
 SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-12}; WARMUP_SECONDS=${WARMUP_SECONDS:-90}
@@ -27,12 +27,15 @@ export VELOCITY_DATA_DIR=$data VELOCITY_API_PORT=18080 VELOCITY_WORKER_PORT=1808
   VELOCITY_ISSUER_PORT=19400 VELOCITY_API_MANAGEMENT_PORT=18090 VELOCITY_WORKER_MANAGEMENT_PORT=18091 \
   VELOCITY_HTTP_TRUSTEDPROXIES=127.0.0.1/32 VELOCITY_RATELIMIT_SHOPPER_PERSECOND=${VELOCITY_RATELIMIT_SHOPPER_PERSECOND:-100000} \
   VELOCITY_RATELIMIT_SHOPPER_BURST=100000 VELOCITY_RATELIMIT_ADDRESS_PERSECOND=${VELOCITY_RATELIMIT_ADDRESS_PERSECOND:-100000} \
-  VELOCITY_RATELIMIT_ADDRESS_BURST=100000
+  VELOCITY_RATELIMIT_ADDRESS_BURST=100000 VELOCITY_WORKER_URL=http://127.0.0.1:18091
 stack_pid=""; b_pid=""; worker_pid=""
 cleanup() {
+  local status=$?
   [ -n "$worker_pid" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }
   [ -n "$b_pid" ] && { kill "$b_pid" 2>/dev/null || true; }
   [ -n "$stack_pid" ] && { kill -INT "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; }
+  # Tokens and the stack's data; kept, with its logs, when the run failed.
+  if [ "$status" -eq 0 ]; then rm -rf "$data"; else echo "ab: logs and data kept in $data" >&2; fi
 }
 trap cleanup EXIT
 ./velocity run > "$data/run.log" 2>&1 &
@@ -54,13 +57,27 @@ worker_pid=$(pgrep -f order-worker.jar | head -1)
 TOKENS=$data/tokens
 loadtest/tokens.sh http://127.0.0.1:19400/token "${SHOPPERS:-2000}" "$TOKENS"
 auth=(-H "Authorization: Bearer $(loadtest/tokens.sh http://127.0.0.1:19400/token --admin ab-secret)" -H "Content-Type: application/json")
-written() { curl -sf http://127.0.0.1:18091/actuator/metrics/velocity.worker.written | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
 sold_total=0
 launcher_pid=$(pgrep -f launcher-exec.jar | head -1); redis_pid=$(pgrep -f "redis-server.*16390" | head -1)
+[ -n "$launcher_pid" ] || echo "ab: the launcher's process was not found: its cores column reads 0" >&2
+[ -n "$redis_pid" ] || echo "ab: Redis's process was not found: its cores column reads 0" >&2
 # cpu_now <api pid> <other api pid>: the CPU ticks so far of the API under test, the other API,
 # the launcher (ElasticMQ, the issuer), Redis, and the whole machine.
 cpu_now() {
-  echo "$(ticks_of "/proc/$1/stat") $(ticks_of "/proc/$2/stat") $(ticks_of "/proc/$launcher_pid/stat") $(ticks_of "/proc/$redis_pid/stat") $(machine_ticks)"
+  echo "$(ticks_of "/proc/$1/stat") $(ticks_of "/proc/$2/stat") $(ticks_of "/proc/$launcher_pid/stat") $(ticks_of "/proc/$redis_pid/stat") $(machine_ticks) $(date +%s.%N)"
+}
+# quiet: waits, up to 30 s, until neither API keeps a tenth of a core busy over a second, so that a
+# storm does not share the cores with what the other build (or its own) still does: a JIT compile,
+# a reconciliation pass reading the last round's orders. Without it, B once kept 0.41 cores busy
+# through A's first measured round (results/2026-12-04-lettuce-pool.md).
+quiet() {
+  local tick a b
+  tick=$(getconf CLK_TCK)
+  for _ in $(seq 1 30); do
+    a=$(($(ticks_of "/proc/$a_pid/stat") + 0)); b=$(($(ticks_of "/proc/$b_pid/stat") + 0)); sleep 1
+    [ $(($(ticks_of "/proc/$a_pid/stat") - a)) -lt $((tick / 10)) ] && [ $(($(ticks_of "/proc/$b_pid/stat") - b)) -lt $((tick / 10)) ] && return 0
+  done
+  echo "ab: the APIs were still busy after 30 s" >&2
 }
 # storm <port> <sale> <stock> <seconds>: prints wrk's RESULT line, the API's CPU us per request, and
 # the cores the API, the other API, the launcher, Redis and everything else (wrk most) kept busy.
@@ -68,14 +85,16 @@ storm() {
   curl -sf -X PUT "${auth[@]}" "http://127.0.0.1:$1/admin/sales/$2" -d "{\"name\":\"$2\",\"stock\":$3}" > /dev/null
   local api other before after r n
   api=$b_pid; other=$a_pid; [ "$1" = 18080 ] && { api=$a_pid; other=$b_pid; }
+  quiet
   [ "$3" -gt 0 ] && kill -STOP "$worker_pid"
   before=$(cpu_now "$api" "$other")
   r=$(wrk -t2 -c64 -d"$4"s --latency -s loadtest/lua/buy.lua "http://127.0.0.1:$1" -- "$2" "$TOKENS" 2 | grep RESULT)
   after=$(cpu_now "$api" "$other")
   kill -CONT "$worker_pid"
   n=$(echo "$r" | tr ' ' '\n' | sed -n 's/^requests=//p')
-  echo "$r $(awk -v b="$before" -v a="$after" -v t="$(getconf CLK_TCK)" -v n="$n" -v s="$4" 'BEGIN {
-    split(b, x, " "); split(a, y, " "); for (i = 1; i <= 5; i++) d[i] = y[i] - x[i]
+  # Cores over the time between the two readings (wrk's start and end add to the storm's length).
+  echo "$r $(awk -v b="$before" -v a="$after" -v t="$(getconf CLK_TCK)" -v n="$n" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); for (i = 1; i <= 6; i++) d[i] = y[i] - x[i]; s = d[6]
     printf "api_cpu_us=%.0f cores=%.2f/%.2f/%.2f/%.2f/%.2f", d[1] / t * 1e6 / n, d[1] / t / s, d[2] / t / s, d[3] / t / s, d[4] / t / s, (d[5] - d[1] - d[2] - d[3] - d[4]) / t / s }')"
   # Let the worker persist the round's orders before the next round.
   sold_total=$((sold_total + $(redis-cli -p 16390 HGET "sale:{$2}" sold)))

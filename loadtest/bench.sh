@@ -77,12 +77,6 @@ sale_bytes() {
   done | awk '{ total += $1 } END { printf "%d", total }'
 }
 admin_post() { curl -s -o /dev/null -w '%{http_code}' -X POST "${auth[@]}" "$URL/admin/sales/$1/$2"; }
-# A worker counter, all sales (empty when the worker's URL is unknown).
-worker_count() {
-  [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
-  curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.$1" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
-}
-written() { worker_count written; }
 # Waits until the worker has written at least $1 orders in all (when its URL is known).
 await_written() {
   [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0

@@ -36,7 +36,6 @@ loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" "${SHOPPERS:-2000}" "$TOKENS"
 auth=(-H "Authorization: Bearer $(loadtest/tokens.sh "$VELOCITY_TOKEN_ENDPOINT" --admin "$VELOCITY_ADMIN_SECRET")"
   -H "Content-Type: application/json")
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-written() { curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
 sold() { redis-cli -p "$VELOCITY_REDIS_PORT" HGET "sale:{$1}" sold; }
 put_sale() { curl -sf -X PUT "${auth[@]}" "$VELOCITY_URL/admin/sales/$1" -d "{\"name\":\"$1\",\"stock\":$2}" > /dev/null; }
 

@@ -81,7 +81,6 @@ profile_print() {
   "${java%/java}/jfr" print --stack-depth 256 --events jdk.ExecutionSample "$2" | node loadtest/jfr-frames.mjs "${FRAMES:-40}" "${MATCH:-}" "${THREADS:-}"
   echo "profile: the recording is $2"
 }
-written() { curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.written" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'; }
 # The warm-up's backlog first, as bench.sh does: a worker draining it beside the profiled storm
 # would take the cores from it (and the worker is warm once it has drained it).
 warm=$(($(redis-cli -p "$VELOCITY_REDIS_PORT" HGET "sale:{warm}" sold) + 1))

@@ -6,7 +6,7 @@
 # Redis Cluster's nodes, when VELOCITY_REDIS_CLUSTER asked for one). The caller names itself in
 # $SCRIPT.
 stack_pid=""
-. "$(dirname "${BASH_SOURCE[0]}")/ticks.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cleanup() {
   # A worker left paused would not stop.
   [ -n "${worker_pid:-}" ] && { kill -CONT "$worker_pid" 2>/dev/null || true; }

@@ -1,0 +1,13 @@
+# Sourced by the load-test scripts: CPU counters from /proc, in clock ticks, and the worker's counters.
+# ticks_of <a /proc stat file>: the process's or thread's CPU so far (user + system), read after
+# the name's last ')' since a thread's name may hold spaces; 0 once it has ended.
+ticks_of() { (sed 's/.*) //' "$1" 2> /dev/null || true) | awk '{ print $12 + $13 } END { if (NR == 0) print 0 }'; }
+# machine_ticks: every core's busy time so far (all but idle and iowait).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# worker_count <name>: a worker counter (velocity.worker.<name>), all sales; empty when
+# VELOCITY_WORKER_URL (its management address) is not set.
+worker_count() {
+  [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
+  curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.$1" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
+}
+written() { worker_count written; }
