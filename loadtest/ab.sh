@@ -4,8 +4,8 @@
 # API B beside it on the same Redis, queue and table; warms both up alike; then runs the same
 # storm against A and B in turns (after an unmeasured round 0; each storm once both APIs have
 # gone quiet) and prints each round's throughput, latency, the API's CPU per request, and which
-# processes kept the cores busy. The worker is paused (SIGSTOP) during selling storms, as in bench.sh, and each round's orders are
-# drained before the next.
+# processes kept the cores busy. The worker is paused (SIGSTOP) during selling storms, as in
+# bench.sh, and each round's orders are drained before the next.
 # Both run as the bench's do (signed-in shoppers from the local issuer, rate limits raised so a pool
 # of tokens is not refused). B_ENV adds settings to B alone, to A/B one build against a setting;
 # the rate limits' VELOCITY_RATELIMIT_*_PERSECOND set outside apply to A (and to B unless B_ENV
@@ -98,7 +98,7 @@ storm() {
     printf "api_cpu_us=%.0f cores=%.2f/%.2f/%.2f/%.2f/%.2f", d[1] / t * 1e6 / n, d[1] / t / s, d[2] / t / s, d[3] / t / s, d[4] / t / s, (d[5] - d[1] - d[2] - d[3] - d[4]) / t / s }')"
   # Let the worker persist the round's orders before the next round.
   sold_total=$((sold_total + $(redis-cli -p 16390 HGET "sale:{$2}" sold)))
-  for _ in $(seq 1 3000); do [ "$(written)" -ge "$sold_total" ] && break; sleep 0.2; done
+  await_written "$sold_total"
 }
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 

@@ -77,11 +77,6 @@ sale_bytes() {
   done | awk '{ total += $1 } END { printf "%d", total }'
 }
 admin_post() { curl -s -o /dev/null -w '%{http_code}' -X POST "${auth[@]}" "$URL/admin/sales/$1/$2"; }
-# Waits until the worker has written at least $1 orders in all (when its URL is known).
-await_written() {
-  [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
-  for _ in $(seq 1 6000); do [ "$(written)" -ge "$1" ] && return 0; sleep 0.2; done
-}
 # Waits until a sale's sold units are all persisted (COUNT from the API every 2 s).
 await_persisted() {
   for _ in $(seq 1 300); do

@@ -42,7 +42,7 @@ put_sale() { curl -sf -X PUT "${auth[@]}" "$VELOCITY_URL/admin/sales/$1" -d "{\"
 echo "cold-start: warming the stack's API up (${WARMUP_SECONDS} s selling)"
 put_sale cold-warm 100000000
 wrk -t2 -c64 -d"${WARMUP_SECONDS}"s -s loadtest/lua/buy.lua "$VELOCITY_URL" -- cold-warm "$TOKENS" 2 > /dev/null
-for _ in $(seq 1 1500); do [ "$(written)" -ge "$(sold cold-warm)" ] && break; sleep 0.2; done
+await_written "$(sold cold-warm)"
 
 java=$(ps -o args= -p "$(pgrep -f "server.port=$VELOCITY_API_PORT" | head -1)" | awk '{ print $1 }')
 sale=cold-storm
@@ -91,7 +91,7 @@ done
 # The books: every 200 sold a unit; an unanswered request may have; the worker persisted every
 # unit sold.
 sold_units=$(sold "$sale")
-for _ in $(seq 1 1500); do [ "$(written)" -ge "$(($(sold cold-warm) + sold_units))" ] && break; sleep 0.2; done
+await_written "$(($(sold cold-warm) + sold_units))"
 persisted=$(written)
 echo
 echo "sold $sold_units units; answered 200: $ok_total; 503s, errors and in flight at a stop: at most $unanswered; persisted $persisted of $(($(sold cold-warm) + sold_units)) sold in all"

@@ -11,3 +11,9 @@ worker_count() {
   curl -sf "$VELOCITY_WORKER_URL/actuator/metrics/velocity.worker.$1" | sed -n 's/.*"value":\([0-9.E+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
 }
 written() { worker_count written; }
+# await_written <orders>: waits (up to 20 min) until the worker has written at least that many
+# orders in all; returns at once when its URL is unknown.
+await_written() {
+  [ -n "${VELOCITY_WORKER_URL:-}" ] || return 0
+  for _ in $(seq 1 6000); do [ "$(written)" -ge "$1" ] && return 0; sleep 0.2; done
+}

@@ -84,7 +84,7 @@ profile_print() {
 # The warm-up's backlog first, as bench.sh does: a worker draining it beside the profiled storm
 # would take the cores from it (and the worker is warm once it has drained it).
 warm=$(($(redis-cli -p "$VELOCITY_REDIS_PORT" HGET "sale:{warm}" sold) + 1))
-for _ in $(seq 1 6000); do [ "$(written)" -ge "$warm" ] && break; sleep 0.2; done
+await_written "$warm"
 if [ "$KIND" = drain ]; then
   before=$(written)
   recording=$data/worker-drain.jfr

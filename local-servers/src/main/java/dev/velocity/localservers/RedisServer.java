@@ -145,6 +145,23 @@ public final class RedisServer extends ServerProcess {
 		}
 	}
 
+	/**
+	 * A numeric field of {@code INFO}, read through {@code EVAL} since {@link #command}
+	 * returns the first line of a reply only (test helper).
+	 * @param section the section, e.g. {@code "stats"}
+	 * @param field the field, e.g. {@code "total_connections_received"}
+	 * @return its value
+	 * @throws IllegalStateException when Redis cannot be reached or has no such field
+	 */
+	public long info(String section, String field) {
+		String reply = command("EVAL \"return tonumber(string.match(redis.call('INFO', '" + section + "'), '" + field
+				+ ":(%d+)'))\" 0");
+		if (reply == null || !reply.startsWith(":")) {
+			throw new IllegalStateException("INFO " + section + " " + field + ": " + reply);
+		}
+		return Long.parseLong(reply.substring(1));
+	}
+
 	/** The binary this server runs. */
 	public String executable() {
 		return this.executable;

@@ -92,10 +92,7 @@ class ArchiveMemoryIntegrationTests {
 
 	/** Redis's dataset in bytes (used memory less its own overhead). */
 	private static long dataset() {
-		String reply = SharedServers.redis()
-			.command("EVAL \"return tonumber(string.match(redis.call('INFO', 'memory'), "
-					+ "'used_memory_dataset:(%d+)'))\" 0");
-		return Long.parseLong(reply.substring(1));
+		return SharedServers.redis().info("memory", "used_memory_dataset");
 	}
 
 	/** Bytes the keys matching the pattern hold (MEMORY USAGE, every element counted). */
