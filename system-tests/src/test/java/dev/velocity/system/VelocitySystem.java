@@ -102,14 +102,26 @@ final class VelocitySystem implements AutoCloseable {
 	 * @return the process
 	 */
 	ServiceProcess launchApi(int port, List<String> extraArgs, Map<String, String> extraEnv) {
+		return launchApi(this.projectDir.resolve("api-service/target/api-service.jar"), port, extraArgs, extraEnv);
+	}
+
+	/**
+	 * Starts an API process from a jar of the caller's without waiting for it.
+	 * @param jar the jar to run
+	 * @param port its port
+	 * @param extraArgs more arguments
+	 * @param extraEnv more environment
+	 * @return the process
+	 */
+	ServiceProcess launchApi(Path jar, int port, List<String> extraArgs, Map<String, String> extraEnv) {
 		List<String> args = new ArrayList<>(List.of("--velocity.sqs.orders-queue=" + this.names.ordersQueue(),
 				"--velocity.sqs.dead-letter-queue=" + this.names.deadLetterQueue(),
 				"--velocity.dynamodb.orders-table=" + this.names.ordersTable()));
 		args.addAll(extraArgs);
 		Map<String, String> env = new java.util.HashMap<>(env());
 		env.putAll(extraEnv);
-		ServiceProcess api = ServiceProcess.start("api", this.projectDir.resolve("api-service/target/api-service.jar"),
-				port, env, args, (line) -> System.out.println("[api:" + port + "] " + line));
+		ServiceProcess api = ServiceProcess.start("api", jar, port, env, args,
+				(line) -> System.out.println("[api:" + port + "] " + line));
 		this.services.add(api);
 		this.apiBase = "http://127.0.0.1:" + port;
 		return api;
@@ -126,12 +138,21 @@ final class VelocitySystem implements AutoCloseable {
 	}
 
 	ServiceProcess launchWorker(List<String> extraArgs) {
+		return launchWorker(this.projectDir.resolve("order-worker/target/order-worker.jar"), extraArgs);
+	}
+
+	/**
+	 * Starts a worker process from a jar of the caller's without waiting for it.
+	 * @param jar the jar to run
+	 * @param extraArgs more arguments
+	 * @return the process
+	 */
+	ServiceProcess launchWorker(Path jar, List<String> extraArgs) {
 		List<String> args = new ArrayList<>(List.of("--velocity.worker.queue.orders-queue=" + this.names.ordersQueue(),
 				"--velocity.worker.queue.dead-letter-queue=" + this.names.deadLetterQueue(),
 				"--velocity.worker.dynamodb.orders-table=" + this.names.ordersTable()));
 		args.addAll(extraArgs);
-		ServiceProcess worker = ServiceProcess.start("worker",
-				this.projectDir.resolve("order-worker/target/order-worker.jar"), FreePort.find(), env(), args,
+		ServiceProcess worker = ServiceProcess.start("worker", jar, FreePort.find(), env(), args,
 				(line) -> System.out.println("[worker] " + line));
 		this.services.add(worker);
 		return worker;
