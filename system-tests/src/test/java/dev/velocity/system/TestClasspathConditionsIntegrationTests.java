@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each service started on exactly its tests' classpath configures what its jar
  * configures: the two condition reports of Spring Boot (the actuator's {@code conditions}
- * endpoint) hold the same auto-configurations and beans. {@link TestOnlyJarsTests} says
- * why each test-only jar should not change a service; this checks it for all that Spring
- * Boot decides by a condition.
+ * endpoint) hold the same auto-configurations and beans, but for those
+ * {@code ONLY_IN_TESTS} lists with why. {@link TestOnlyJarsTests} says why each test-only
+ * jar should not change a service; this checks it for all that Spring Boot decides by a
+ * condition.
  */
 class TestClasspathConditionsIntegrationTests {
 
