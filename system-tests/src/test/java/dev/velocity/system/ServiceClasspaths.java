@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
@@ -23,11 +24,14 @@ import java.util.zip.ZipFile;
  */
 final class ServiceClasspaths {
 
-	private final Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
+	private static final Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
+
+	private ServiceClasspaths() {
+	}
 
 	/** The service's jar, as the build made it. */
-	Path jar(String service) {
-		Path jar = this.projectDir.resolve(service).resolve("target/" + service + ".jar");
+	static Path jar(String service) {
+		Path jar = projectDir.resolve(service).resolve("target/" + service + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: the build makes it before these tests");
 		}
@@ -35,7 +39,7 @@ final class ServiceClasspaths {
 	}
 
 	/** The file names in the jar's {@code BOOT-INF/lib}. */
-	Set<String> jarLibraries(String service) {
+	static Set<String> jarLibraries(String service) {
 		try (ZipFile zip = new ZipFile(jar(service).toFile())) {
 			return zip.stream()
 				.map((entry) -> entry.getName())
@@ -49,8 +53,8 @@ final class ServiceClasspaths {
 	}
 
 	/** The dependencies the service's tests run with, in the build's order. */
-	List<Path> testDependencies(String service) {
-		Path file = this.projectDir.resolve(service).resolve("target/test-classpath.txt");
+	static List<Path> testDependencies(String service) {
+		Path file = projectDir.resolve(service).resolve("target/test-classpath.txt");
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalStateException(file + " is missing: the build writes it (maven-dependency-plugin's "
 					+ "build-classpath) before the service's tests");
@@ -73,7 +77,7 @@ final class ServiceClasspaths {
 	 * {@code <module>/target/<jar or classes>}: either way the directory two up is its
 	 * artifact id; in {@code BOOT-INF/lib} it is the artifact id, a dash and the version.
 	 */
-	Set<String> testOnly(String service) {
+	static Set<String> testOnly(String service) {
 		Set<String> jar = jarLibraries(service);
 		return testDependencies(service).stream()
 			.map((dependency) -> dependency.getParent().getParent().getFileName().toString())
@@ -87,22 +91,22 @@ final class ServiceClasspaths {
 	}
 
 	/**
-	 * A jar that holds only a manifest naming the service's main class and, as its class
-	 * path, exactly what the service's tests run with (its test classes, its classes and
-	 * its test dependencies): {@code java -jar} on it starts the service as its tests
-	 * have it, the way Surefire itself starts a test JVM.
+	 * A jar that holds only a manifest naming the service's main class (its jar's
+	 * {@code Start-Class}) and, as its class path, exactly what the service's tests run
+	 * with (its test classes, its classes and its test dependencies): {@code java -jar}
+	 * on it starts the service as its tests have it, the way Surefire itself starts a
+	 * test JVM.
 	 * @param service the service's module
-	 * @param mainClass its application class
 	 * @param directory where to write the jar
 	 * @return the jar
 	 */
-	Path testClasspathJar(String service, String mainClass, Path directory) {
-		Path target = this.projectDir.resolve(service).resolve("target");
+	static Path testClasspathJar(String service, Path directory) {
+		Path target = projectDir.resolve(service).resolve("target");
 		List<Path> entries = new ArrayList<>(List.of(target.resolve("test-classes"), target.resolve("classes")));
 		entries.addAll(testDependencies(service));
 		Manifest manifest = new Manifest();
 		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, startClass(service));
 		manifest.getMainAttributes()
 			.put(Attributes.Name.CLASS_PATH,
 					entries.stream().map((entry) -> entry.toUri().toString()).collect(Collectors.joining(" ")));
@@ -110,6 +114,20 @@ final class ServiceClasspaths {
 		try (OutputStream out = Files.newOutputStream(jar);
 				JarOutputStream ignored = new JarOutputStream(out, manifest)) {
 			return jar;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The application class Spring Boot's launcher starts in the service's jar. */
+	private static String startClass(String service) {
+		try (JarFile jar = new JarFile(jar(service).toFile())) {
+			String startClass = jar.getManifest().getMainAttributes().getValue("Start-Class");
+			if (startClass == null) {
+				throw new IllegalStateException(service + "'s jar names no Start-Class");
+			}
+			return startClass;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

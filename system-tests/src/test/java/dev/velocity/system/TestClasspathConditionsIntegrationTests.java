@@ -1,5 +1,7 @@
 package dev.velocity.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,19 +44,16 @@ class TestClasspathConditionsIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final ServiceClasspaths classpaths = new ServiceClasspaths();
-
 	@TempDir
 	Path directory;
 
 	@Test
 	void theApiOnItsTestsClasspathConfiguresWhatItsJarDoes() {
 		try (VelocitySystem velocity = new VelocitySystem()) {
-			ServiceProcess jar = velocity.launchApi(this.classpaths.jar("api-service"), FreePort.find(),
+			ServiceProcess jar = velocity.launchApi(ServiceClasspaths.jar("api-service"), FreePort.find(),
 					EXPOSE_CONDITIONS, Map.of());
-			ServiceProcess tests = velocity.launchApi(this.classpaths.testClasspathJar("api-service",
-					"dev.velocity.api.VelocityApiApplication", this.directory), FreePort.find(), EXPOSE_CONDITIONS,
-					Map.of());
+			ServiceProcess tests = velocity.launchApi(ServiceClasspaths.testClasspathJar("api-service", this.directory),
+					FreePort.find(), EXPOSE_CONDITIONS, Map.of());
 			assertSameConditions(velocity, jar, tests);
 		}
 	}
@@ -62,9 +61,9 @@ class TestClasspathConditionsIntegrationTests {
 	@Test
 	void theWorkerOnItsTestsClasspathConfiguresWhatItsJarDoes() {
 		try (VelocitySystem velocity = new VelocitySystem()) {
-			ServiceProcess jar = velocity.launchWorker(this.classpaths.jar("order-worker"), EXPOSE_CONDITIONS);
-			ServiceProcess tests = velocity.launchWorker(this.classpaths.testClasspathJar("order-worker",
-					"dev.velocity.worker.OrderWorkerApplication", this.directory), EXPOSE_CONDITIONS);
+			ServiceProcess jar = velocity.launchWorker(ServiceClasspaths.jar("order-worker"), EXPOSE_CONDITIONS);
+			ServiceProcess tests = velocity
+				.launchWorker(ServiceClasspaths.testClasspathJar("order-worker", this.directory), EXPOSE_CONDITIONS);
 			assertSameConditions(velocity, jar, tests);
 		}
 	}
@@ -76,7 +75,8 @@ class TestClasspathConditionsIntegrationTests {
 		Set<String> ofTests = configured(velocity, tests);
 		assertThat(ofJar).as("what the jar configures").isNotEmpty();
 		assertThat(difference(ofTests, ofJar))
-			.as("configured on the tests' classpath, not in the jar (ONLY_IN_TESTS says why each may be)")
+			.as("configured on the tests' classpath, not in the jar; expected only these, for these reasons: %s",
+					ONLY_IN_TESTS)
 			.isEqualTo(ONLY_IN_TESTS.keySet());
 		assertThat(difference(ofJar, ofTests)).as("configured in the jar, not on the tests' classpath").isEmpty();
 	}
@@ -102,8 +102,8 @@ class TestClasspathConditionsIntegrationTests {
 			});
 			return configured;
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

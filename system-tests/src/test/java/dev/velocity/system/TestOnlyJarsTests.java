@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,12 +85,10 @@ class TestOnlyJarsTests {
 
 	private static final List<String> SERVICES = List.of("api-service", "order-worker");
 
-	private final ServiceClasspaths classpaths = new ServiceClasspaths();
-
 	@ParameterizedTest
-	@ValueSource(strings = { "api-service", "order-worker" })
+	@FieldSource("SERVICES")
 	void everyJarOnlyTheTestsHaveIsReviewed(String service) {
-		Set<String> testOnly = this.classpaths.testOnly(service);
+		Set<String> testOnly = ServiceClasspaths.testOnly(service);
 		assertThat(testOnly).as("the jars %s's tests have and its jar lacks", service).isNotEmpty();
 		Set<String> unreviewed = testOnly.stream()
 			.filter((artifact) -> REVIEWED.stream().noneMatch((reviewed) -> reviewed.covers(artifact)))
@@ -106,7 +104,7 @@ class TestOnlyJarsTests {
 		// A jar the services came to hold, or their tests to drop, leaves the list: it
 		// says only what is true of the tests now.
 		Set<String> onlyInTests = new TreeSet<>();
-		SERVICES.forEach((service) -> onlyInTests.addAll(this.classpaths.testOnly(service)));
+		SERVICES.forEach((service) -> onlyInTests.addAll(ServiceClasspaths.testOnly(service)));
 		List<Pattern> stale = REVIEWED.stream()
 			.flatMap((reviewed) -> reviewed.artifacts().stream())
 			.filter((pattern) -> onlyInTests.stream().noneMatch((artifact) -> pattern.matcher(artifact).matches()))

@@ -51,8 +51,6 @@ final class VelocitySystem implements AutoCloseable {
 
 	private final List<ServiceProcess> services = new ArrayList<>();
 
-	private final Path projectDir = Path.of(System.getProperty("velocity.project.dir", "..")).toAbsolutePath();
-
 	private String apiBase;
 
 	private final int redisPort;
@@ -102,7 +100,7 @@ final class VelocitySystem implements AutoCloseable {
 	 * @return the process
 	 */
 	ServiceProcess launchApi(int port, List<String> extraArgs, Map<String, String> extraEnv) {
-		return launchApi(this.projectDir.resolve("api-service/target/api-service.jar"), port, extraArgs, extraEnv);
+		return launchApi(ServiceClasspaths.jar("api-service"), port, extraArgs, extraEnv);
 	}
 
 	/**
@@ -138,7 +136,7 @@ final class VelocitySystem implements AutoCloseable {
 	}
 
 	ServiceProcess launchWorker(List<String> extraArgs) {
-		return launchWorker(this.projectDir.resolve("order-worker/target/order-worker.jar"), extraArgs);
+		return launchWorker(ServiceClasspaths.jar("order-worker"), extraArgs);
 	}
 
 	/**
