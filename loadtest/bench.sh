@@ -183,9 +183,13 @@ declare -a m_bare m_soldout m_sellout m_redis m_paused m_cpu_accepted m_cpu_atte
 ROUNDS=${ROUNDS:-3}
 for round in $(seq 1 "$ROUNDS"); do
   echo "bench: round $round of $ROUNDS: bare endpoint, sold-out storm, Redis ceiling, sell-out storm, selling storm (worker paused), drain, store ceiling"
+  # Each measurement starts on a quiet machine (common.sh): what the last one left running (the
+  # tail of a drain, of the store's writes) would otherwise take its CPU from the next.
+  await_quiet
   r=$(bare "$SELLOUT_SECONDS"); m_bare+=("$(get "$r" rps)")
   rows+=("| round $round: bare endpoint (constant 409, same Tomcat, JDK and wrk load) | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | |")
 
+  await_quiet
   cpu_before=$(cpu_snapshot)
   r=$(storm "soldout-$run_id" "$SELLOUT_SECONDS"); m_soldout+=("$(get "$r" rps)")
   cpu_row "round $round: sold-out storm (per answer)" "$(get "$r" requests)" "$cpu_before" "$(cpu_snapshot)"
@@ -193,10 +197,12 @@ for round in $(seq 1 "$ROUNDS"); do
   rows+=("| round $round: sold-out storm: stock 0, every answer from the gate | $(get "$r" rps) req/s | $(get "$r" p50_ms) / $(get "$r" p99_ms) / $(get "$r" max_ms) ms | 200: $(get "$r" ok), 409: $(get "$r" sold_out), other: $(get "$r" other), errors: $(get "$r" errors) | $check |")
 
   put_sale "ceiling-$run_id-$round" 0
+  await_quiet
   c=$(redis_ceiling "ceiling-$run_id-$round"); m_redis+=("$c")
   rows+=("| round $round: Redis ceiling: EVALSHA purchase.lua (sold out), redis-benchmark 50 clients | $c ops/s | | | |")
 
   put_sale "sellout-$run_id-$round" 10000
+  await_quiet
   ticks=$(api_ticks)
   cpu_before=$(cpu_snapshot)
   r=$(storm "sellout-$run_id-$round" "$SELLOUT_SECONDS"); m_sellout+=("$(get "$r" rps)")
@@ -217,6 +223,7 @@ for round in $(seq 1 "$ROUNDS"); do
     # queue takes the spike; then that backlog's drain alone, then the store's own ceiling for as
     # many orders.
     put_sale "paused-$run_id-$round" 100000000
+    await_quiet
     written_before=$(written)
     received_before=$(worker_count received)
     ticks=$(api_ticks)
@@ -242,6 +249,7 @@ for round in $(seq 1 "$ROUNDS"); do
     messages=$(($(worker_count received) - received_before))
     per_message=$(awk -v o="$sold" -v m="$messages" 'BEGIN { printf "%.0f", o / (m > 0 ? m : 1) }')
     rows+=("| round $round: drain alone: that storm's $sold orders persisted by the worker ($messages SQS messages, $per_message orders each) | $drain orders/s | | | $check |")
+    await_quiet
     cpu_before=$(cpu_snapshot)
     store=$(write_ceiling "$sold" $((per_message * 10))); m_store+=("$store")
     # WriteCeiling writes a fifth as many first (at least 2,000), untimed: counted here too.

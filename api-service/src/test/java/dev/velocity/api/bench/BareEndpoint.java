@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.tomcat.util.threads.VirtualThreadExecutor;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -28,9 +27,7 @@ public final class BareEndpoint {
 	}
 
 	public static void main(String[] args) {
-		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(Integer.parseInt(args[0]));
-		factory.addProtocolHandlerCustomizers(
-				(handler) -> handler.setExecutor(new VirtualThreadExecutor("tomcat-handler-")));
+		TomcatServletWebServerFactory factory = ApiTomcat.factory(Integer.parseInt(args[0]));
 		WebServer server = factory.getWebServer((context) -> context.addServlet("buy", new HttpServlet() {
 
 			@Override
