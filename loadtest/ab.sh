@@ -51,6 +51,10 @@ grep -q "Velocity is ready" "$data/run.log" || { echo "ab: the stack did not sta
 # B as the run command starts A: the same profile, servers and heap.
 a_pid=$(pgrep -f "server.port=18080" | head -1)
 java=$(ps -o args= -p "$a_pid" | awk '{ print $1 }')
+if [ -n "$B_MAIN" ] || [ "$BARE" = 1 ]; then
+  [ -f api-service/target/test-classpath.txt ] && [ -d api-service/target/test-classes ] ||
+    { echo "ab: B_MAIN and BARE need api-service's test classes: ./mvnw install -DskipTests first"; exit 2; }
+fi
 test_classpath=(-cp "api-service/target/test-classes:api-service/target/classes:$(cat api-service/target/test-classpath.txt 2>/dev/null)")
 b_run=(-jar "$JAR_B"); b_ready=(-f http://127.0.0.1:18092/actuator/health/readiness)
 if [ -n "$B_MAIN" ]; then
